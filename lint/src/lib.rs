@@ -1,0 +1,22 @@
+//! `collects-lint`: finds personal data in Rust code that is not declared with
+//! `#[collects(..)]`, is declared with a category its content contradicts, or
+//! with a category the project's privacy statement does not list.
+//!
+//! The pipeline: [`walk`] finds the files; each is read and pre-scanned
+//! ([`prescan`]) and only its structs, enums and unions are parsed
+//! ([`extract`]); the [`checks`] run over every field with the [`evidence`]
+//! model; [`report`] renders the findings.
+
+pub mod checks;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod evidence;
+pub mod extract;
+pub mod finding;
+pub mod model;
+pub mod paths;
+pub mod prescan;
+pub mod report;
+pub mod run;
+pub mod walk;

@@ -1,0 +1,178 @@
+//! The command line: `cargo collects check|categories|explain`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::checks::Code;
+use crate::config::Config;
+use crate::error::UserError;
+use crate::report::{self, ColorMode, Format};
+use crate::run::{self, Options};
+
+/// Exit code when error-level findings were reported.
+const EXIT_FINDINGS: u8 = 1;
+/// Exit code when the run itself failed: bad config, unreadable root, bad flag.
+const EXIT_FAILURE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo collects",
+    bin_name = "cargo collects",
+    version,
+    about = "Finds personal data in Rust code that is undeclared, mis-declared, or missing from your privacy statement",
+    long_about = None,
+    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and directories (default: the current directory)
+    #[command(
+        after_help = "The statement is read from the nearest collects.toml at or above the first PATH, unless --config names one.\nPaths given as files are linted alone; CL0005 (stated-not-collected) needs a whole-tree run."
+    )]
+    Check(CheckArgs),
+    /// Print the taxonomy: every category, purpose and source you can declare
+    Categories {
+        /// Read the taxonomy named by this collects.toml
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Explain a check: what it finds, why it matters, how to fix it
+    #[command(
+        after_help = "Checks: CL0001 undeclared, CL0002 mismatch, CL0003 not-in-statement, CL0004 unknown-category,\n        CL0005 stated-not-collected, CL0006 malformed, CL0007 unparsable"
+    )]
+    Explain {
+        /// A code (CL0001) or a check name (undeclared)
+        code: String,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Files and directories to lint
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// The collects.toml to use, instead of the nearest one above PATH
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Worker threads (default: one per core)
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<usize>,
+    /// When to colour human output
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
+    color: ColorMode,
+}
+
+/// Runs the command line and returns the exit code.
+pub fn main() -> ExitCode {
+    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `cargo collects ..` runs `cargo-collects collects ..`.
+    if args.get(1).is_some_and(|a| a == "collects") {
+        args.remove(1);
+    }
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_FAILURE } else { 0 });
+        }
+    };
+    match run_command(cli.command) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+fn run_command(command: Command) -> Result<ExitCode, UserError> {
+    match command {
+        Command::Check(args) => check(args),
+        Command::Categories { config } => {
+            let config = Config::discover(config.as_deref(), &PathBuf::from("."))?;
+            print_out(&categories_text(&config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Explain { code } => {
+            let Some(code) = Code::parse(&code) else {
+                let known: Vec<String> = Code::ALL
+                    .iter()
+                    .map(|c| format!("{} ({})", c.as_str(), c.name()))
+                    .collect();
+                return Err(UserError::new(format!("`{code}` is not a check"))
+                    .with_help(Some(format!("the checks are {}", known.join(", ")))));
+            };
+            print_out(&code.explain_text())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode, UserError> {
+    let options = Options {
+        paths: args.paths,
+        config: args.config,
+        jobs: args.jobs,
+    };
+    let outcome = run::check(&options)?;
+    let mut out = std::io::stdout().lock();
+    report::render(&outcome, args.format, args.color, &mut out).map_err(write_error)?;
+    out.flush().map_err(write_error)?;
+    Ok(if outcome.has_errors() {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn print_out(text: &str) -> Result<(), UserError> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).map_err(write_error)
+}
+
+fn write_error(e: std::io::Error) -> UserError {
+    UserError::new(format!("cannot write the report: {e}"))
+}
+
+/// The taxonomy as `categories` prints it.
+fn categories_text(config: &Config) -> String {
+    let t = &config.taxonomy;
+    let mut out = String::new();
+    let listed = |category: &str| match &config.statement {
+        Some(s) if !s.lists(category) => "  (not in the statement)",
+        _ => "",
+    };
+    for group in &t.groups {
+        out.push_str(&format!("{}  — {}\n", group.name, group.heading));
+        for item in &group.items {
+            let path = format!("{}::{}", group.name, item.name);
+            let sensitive = if item.sensitive { " [sensitive]" } else { "" };
+            out.push_str(&format!(
+                "  {path:<30} {}{sensitive}{}\n",
+                item.description,
+                listed(&path)
+            ));
+        }
+    }
+    for (title, entries, key) in [
+        ("Purposes", &t.purposes, "purpose"),
+        ("Sources", &t.sources, "source"),
+    ] {
+        out.push_str(&format!("\n{title} (`{key} = ..`)\n"));
+        for (name, description) in entries {
+            out.push_str(&format!("  {name:<30} {description}\n"));
+        }
+    }
+    out
+}

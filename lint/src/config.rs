@@ -1,0 +1,400 @@
+//! `collects.toml`: the statement (which categories and purposes the published
+//! privacy statement lists), the taxonomy to use, and lint settings.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use collects_grammar::{closest, Taxonomy};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::UserError;
+use crate::finding::Severity;
+
+/// The statement and settings in force for one run.
+#[derive(Debug)]
+pub struct Config {
+    /// Where it was read from; `None` when no `collects.toml` was found.
+    pub file: Option<ConfigFile>,
+    /// `None` when there is no statement: every category counts as listed.
+    pub statement: Option<Statement>,
+    pub taxonomy: Taxonomy,
+    /// Where the taxonomy was read from (`None`: the built-in one).
+    pub taxonomy_path: Option<PathBuf>,
+    pub exclude: Vec<String>,
+    /// Severity per check name (`undeclared`) or code (`CL0001`); `None` turns it off.
+    pub severity: BTreeMap<String, Option<Severity>>,
+    pub baseline: Option<PathBuf>,
+}
+
+/// The text of the config file, kept to point at its entries in reports.
+#[derive(Debug, Clone)]
+pub struct ConfigFile {
+    pub path: PathBuf,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Statement {
+    /// Each listed category or group, with its place in `collects.toml`.
+    pub lists: Vec<(String, Range<usize>)>,
+    /// Per category or group, the purposes the statement discloses.
+    pub purposes: BTreeMap<String, (Vec<String>, Range<usize>)>,
+    /// The published text, when named.
+    pub text: Option<(PathBuf, Range<usize>)>,
+}
+
+impl Statement {
+    /// Whether a listed entry covers `category`.
+    pub fn lists(&self, category: &str) -> bool {
+        self.lists
+            .iter()
+            .any(|(listed, _)| Taxonomy::covers(listed, category))
+    }
+
+    /// The purposes the statement discloses for `category`, if it says.
+    pub fn purposes_for(&self, category: &str) -> Option<&[String]> {
+        self.purposes
+            .iter()
+            .filter(|(listed, _)| Taxonomy::covers(listed, category))
+            .max_by_key(|(listed, _)| listed.len())
+            .map(|(_, (purposes, _))| purposes.as_slice())
+    }
+}
+
+impl Default for Config {
+    /// No `collects.toml`: the built-in taxonomy, no statement, default levels.
+    fn default() -> Self {
+        Config {
+            file: None,
+            statement: None,
+            taxonomy: Taxonomy::builtin(),
+            taxonomy_path: None,
+            exclude: Vec::new(),
+            severity: BTreeMap::new(),
+            baseline: None,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    statement: Option<RawStatement>,
+    taxonomy: Option<RawTaxonomy>,
+    lint: Option<RawLint>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawStatement {
+    #[serde(default)]
+    lists: Vec<Spanned<String>>,
+    #[serde(default)]
+    purposes: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
+    text: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTaxonomy {
+    path: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLint {
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    baseline: Option<String>,
+}
+
+/// Check names and codes that `[lint] severity` accepts, besides `<name>.weak`.
+pub const SEVERITY_LEVELS: [&str; 4] = ["error", "warning", "note", "off"];
+
+impl Config {
+    /// The config for a run: `explicit` (`--config`) if given, else the nearest
+    /// `collects.toml` at or above `start`, else the defaults.
+    pub fn discover(explicit: Option<&Path>, start: &Path) -> Result<Config, UserError> {
+        let path = match explicit {
+            Some(path) => Some(path.to_path_buf()),
+            None => collects_grammar::find_config(start),
+        };
+        match path {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::default()),
+        }
+    }
+
+    pub fn load(path: &Path) -> Result<Config, UserError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| UserError::new(format!("cannot read {}: {e}", path.display())))?;
+        Config::parse(path, text)
+    }
+
+    /// Reads the text of a config file found at `path` (used for relative paths in it).
+    pub fn parse(path: &Path, text: String) -> Result<Config, UserError> {
+        let at = |span: Range<usize>, message: String| UserError::at(path, &text, span, message);
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            let (message, help) = explain_toml_error(e.message());
+            at(span, message).with_help(help)
+        })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let (taxonomy, taxonomy_path) = match raw.taxonomy.and_then(|t| t.path) {
+            Some(p) => {
+                let file = dir.join(p.get_ref());
+                let taxonomy = load_taxonomy(&file).map_err(|e| match e {
+                    TaxonomyLoadError::Read(msg) => at(p.span(), msg),
+                    TaxonomyLoadError::Invalid(err) => err,
+                })?;
+                (taxonomy, Some(file))
+            }
+            None => (Taxonomy::builtin(), None),
+        };
+        let statement = raw
+            .statement
+            .map(|s| read_statement(s, &taxonomy, dir))
+            .transpose()
+            .map_err(|(span, message, help)| at(span, message).with_help(help))?;
+        let lint = raw.lint.unwrap_or(RawLint {
+            exclude: Vec::new(),
+            severity: BTreeMap::new(),
+            baseline: None,
+        });
+        let severity = read_severities(lint.severity)
+            .map_err(|(span, message, help)| at(span, message).with_help(help))?;
+        Ok(Config {
+            file: Some(ConfigFile {
+                path: path.to_path_buf(),
+                text: text.clone(),
+            }),
+            statement,
+            taxonomy,
+            taxonomy_path,
+            exclude: lint.exclude,
+            severity,
+            baseline: lint.baseline.map(|b| dir.join(b)),
+        })
+    }
+}
+
+enum TaxonomyLoadError {
+    Read(String),
+    Invalid(UserError),
+}
+
+fn load_taxonomy(file: &Path) -> Result<Taxonomy, TaxonomyLoadError> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        TaxonomyLoadError::Read(format!("cannot read the taxonomy {}: {e}", file.display()))
+    })?;
+    Taxonomy::parse(&text).map_err(|e| {
+        TaxonomyLoadError::Invalid(UserError::at(
+            file,
+            &text,
+            e.span.unwrap_or(0..0),
+            format!("invalid taxonomy: {}", e.message),
+        ))
+    })
+}
+
+type SpannedProblem = (Range<usize>, String, Option<String>);
+
+fn read_statement(
+    raw: RawStatement,
+    taxonomy: &Taxonomy,
+    dir: &Path,
+) -> Result<Statement, SpannedProblem> {
+    let known = |name: &Spanned<String>| -> Result<(), SpannedProblem> {
+        if taxonomy.knows(name.get_ref()) {
+            return Ok(());
+        }
+        let categories: Vec<String> = taxonomy
+            .groups
+            .iter()
+            .map(|g| g.name.clone())
+            .chain(taxonomy.categories())
+            .collect();
+        let help = closest(name.get_ref(), categories.iter().map(String::as_str))
+            .map(|c| format!("did you mean `{c}`?"))
+            .or_else(|| Some("`cargo collects categories` lists them".into()));
+        Err((
+            name.span(),
+            format!("`{}` is not a category of the taxonomy", name.get_ref()),
+            help,
+        ))
+    };
+    for listed in &raw.lists {
+        known(listed)?;
+    }
+    let mut purposes = BTreeMap::new();
+    for (category, names) in raw.purposes {
+        known(&category)?;
+        for purpose in &names {
+            if !taxonomy.has_purpose(purpose.get_ref()) {
+                let help = closest(
+                    purpose.get_ref(),
+                    taxonomy.purposes.iter().map(|(n, _)| n.as_str()),
+                )
+                .map(|p| format!("did you mean `{p}`?"));
+                return Err((
+                    purpose.span(),
+                    format!("`{}` is not a purpose of the taxonomy", purpose.get_ref()),
+                    help,
+                ));
+            }
+        }
+        let span = category.span();
+        purposes.insert(
+            category.into_inner(),
+            (names.into_iter().map(Spanned::into_inner).collect(), span),
+        );
+    }
+    Ok(Statement {
+        lists: raw
+            .lists
+            .into_iter()
+            .map(|l| {
+                let span = l.span();
+                (l.into_inner(), span)
+            })
+            .collect(),
+        purposes,
+        text: raw.text.map(|t| {
+            let span = t.span();
+            (dir.join(t.into_inner()), span)
+        }),
+    })
+}
+
+fn read_severities(
+    raw: BTreeMap<Spanned<String>, Spanned<String>>,
+) -> Result<BTreeMap<String, Option<Severity>>, SpannedProblem> {
+    use crate::checks::Code;
+    let mut names: Vec<String> = Code::ALL
+        .iter()
+        .flat_map(|c| [c.name().to_string(), c.as_str().to_string()])
+        .collect();
+    names.push(format!("{}.weak", Code::Undeclared.name()));
+    let mut out = BTreeMap::new();
+    for (key, level) in raw {
+        if !names.contains(key.get_ref()) {
+            let help = closest(key.get_ref(), names.iter().map(String::as_str))
+                .map(|n| format!("did you mean `{n}`?"));
+            return Err((
+                key.span(),
+                format!("`{}` is not a check", key.get_ref()),
+                help,
+            ));
+        }
+        let severity = match level.get_ref().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" => Some(Severity::Warning),
+            "note" => Some(Severity::Note),
+            "off" => None,
+            other => {
+                return Err((
+                    level.span(),
+                    format!("`{other}` is not a level"),
+                    Some(format!(
+                        "write one of {}",
+                        SEVERITY_LEVELS.map(|l| format!("\"{l}\"")).join(", ")
+                    )),
+                ))
+            }
+        };
+        out.insert(key.into_inner(), severity);
+    }
+    Ok(out)
+}
+
+/// serde's "unknown field `x`, expected one of `a`, `b`" gains a "did you mean".
+fn explain_toml_error(message: &str) -> (String, Option<String>) {
+    let message = message.trim().to_string();
+    let Some(rest) = message.strip_prefix("unknown field `") else {
+        return (message, None);
+    };
+    let unknown = rest.split('`').next().unwrap_or_default();
+    let expected: Vec<&str> = rest
+        .split_once("expected")
+        .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+        .unwrap_or_default();
+    let help = match closest(unknown, expected.iter().copied()) {
+        Some(known) => format!("did you mean `{known}`?"),
+        None => format!(
+            "the known keys here are {}",
+            expected
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    (format!("unknown key `{unknown}`"), Some(help))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, UserError> {
+        Config::parse(Path::new("collects.toml"), text.to_string())
+    }
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn reads_the_statement_and_lint_settings() {
+        let config = parse(
+            "[statement]\nlists = [\"Contact\", \"Device::IpAddress\"]\npurposes = { \"Contact::Email\" = [\"Account\"] }\n\n[lint]\nexclude = [\"vendor\"]\nseverity = { mismatch = \"error\", \"undeclared.weak\" = \"off\" }\n",
+        )
+        .unwrap();
+        let statement = config.statement.unwrap();
+        assert!(statement.lists("Contact::Email"));
+        assert!(statement.lists("Device::IpAddress"));
+        assert!(!statement.lists("Device::Identifier"));
+        assert_eq!(
+            statement.purposes_for("Contact::Email").unwrap(),
+            ["Account"]
+        );
+        assert_eq!(config.exclude, ["vendor"]);
+        assert_eq!(config.severity["mismatch"], Some(Severity::Error));
+        assert_eq!(config.severity["undeclared.weak"], None);
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_closest_known_key_and_its_line() {
+        let message = error("[statement]\nlsts = []\n");
+        assert!(message.contains("collects.toml:2:1"), "{message}");
+        assert!(message.contains("unknown key `lsts`"), "{message}");
+        assert!(message.contains("did you mean `lists`?"), "{message}");
+    }
+
+    #[test]
+    fn unknown_categories_purposes_and_levels_are_errors_with_a_suggestion() {
+        assert!(error("[statement]\nlists = [\"Contact::Emial\"]")
+            .contains("did you mean `Contact::Email`?"));
+        assert!(error("[statement]\npurposes = { Contact = [\"Acount\"] }")
+            .contains("did you mean `Account`?"));
+        assert!(error("[lint]\nseverity = { undeclard = \"error\" }")
+            .contains("did you mean `undeclared`?"));
+        assert!(error("[lint]\nseverity = { undeclared = \"loud\" }").contains("not a level"));
+    }
+
+    #[test]
+    fn malformed_toml_is_an_error_with_its_position() {
+        let message = error("[statement\n");
+        assert!(message.contains("collects.toml:1:"), "{message}");
+    }
+
+    #[test]
+    fn an_empty_file_is_the_defaults() {
+        let config = parse("").unwrap();
+        assert!(config.statement.is_none());
+    }
+}

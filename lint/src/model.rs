@@ -1,0 +1,132 @@
+//! What the linter knows about the code: items, their fields and the
+//! declarations on them, with positions. Built per file in parallel, then
+//! checked together.
+
+use serde::Serialize;
+
+/// A 1-based line and column (columns count characters, as rustc does).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// Where something is in a file: from `start` up to (not including) `end`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Span {
+    /// The span of the byte range `range` of `text`.
+    pub fn from_byte_range(text: &str, range: std::ops::Range<usize>) -> Span {
+        Span {
+            start: Position::of_offset(text, range.start),
+            end: Position::of_offset(text, range.end),
+        }
+    }
+}
+
+impl Position {
+    /// The line and column of byte `offset` in `text` (clamped to the text).
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            line: before.matches('\n').count() as u32 + 1,
+            column: before[line_start..].chars().count() as u32 + 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Struct,
+    Enum,
+    Union,
+}
+
+/// A struct, enum or union and everything the checks need to know about it.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The file, relative to the scanned root, with `/` separators.
+    pub path: String,
+    pub name: String,
+    pub kind: ItemKind,
+    /// The item's name.
+    pub span: Span,
+    /// The doc comment, lines joined with `\n`.
+    pub docs: String,
+    /// Whether it has `#[derive(.., Collects, ..)]`.
+    pub derives_collects: bool,
+    /// `#[collects(..)]` on the type: the default for its fields.
+    pub declared: Option<Declared>,
+    pub fields: Vec<Field>,
+    /// Check names or codes allowed by a comment directive on the item or the file.
+    pub allowed: Vec<String>,
+}
+
+/// A field of a struct, union or enum variant.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// `Some("Variant")` for the field of an enum variant.
+    pub variant: Option<String>,
+    /// The field's name, or its index (`"0"`) in a tuple struct or variant.
+    pub name: String,
+    /// The type as written, whitespace collapsed.
+    pub ty: String,
+    /// The field's name, or its type for a tuple field.
+    pub span: Span,
+    /// The line the field starts on, its attributes included (for directives).
+    pub first_line: u32,
+    pub docs: String,
+    /// `#[serde(rename = "..")]`, when given.
+    pub serde_rename: Option<String>,
+    /// Other attributes as written, without `#[ ]`: `redact`, `sensitive(Secret)`,
+    /// `metastructure(pii = "true")`, `serde(..)`. Excludes `doc` and `collects`.
+    pub attributes: Vec<String>,
+    /// The field's own `#[collects(..)]`.
+    pub declared: Option<Declared>,
+    /// Check names or codes allowed by a comment directive on the field.
+    pub allowed: Vec<String>,
+}
+
+impl Item {
+    /// How the item of a field is named in reports: `Type` or `Enum::Variant`.
+    pub fn display_name(&self, field: &Field) -> String {
+        match &field.variant {
+            Some(variant) => format!("{}::{variant}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The declaration that applies to a field: its own, else the item's.
+    pub fn declaration_of<'a>(&'a self, field: &'a Field) -> Option<&'a Declared> {
+        field.declared.as_ref().or(self.declared.as_ref())
+    }
+}
+
+/// A `#[collects(..)]` as read (only its valid parts; errors are findings).
+#[derive(Debug, Clone)]
+pub struct Declared {
+    /// `Group::Item` or `Group`, with where each is written.
+    pub categories: Vec<(String, Span)>,
+    pub purpose: Option<(String, Span)>,
+    pub source: Option<(String, Span)>,
+    pub optional: bool,
+    /// `Some(reason)` for `#[collects(none, reason = "..")]`.
+    pub none_reason: Option<String>,
+    /// The whole attribute.
+    pub span: Span,
+}
+
+impl Declared {
+    pub fn category_names(&self) -> Vec<String> {
+        self.categories.iter().map(|(c, _)| c.clone()).collect()
+    }
+}

@@ -1,0 +1,145 @@
+//! rustc-style diagnostics through codespan-reporting: file:line:col, the
+//! source line with the span underlined, the evidence and a `help:`.
+
+use std::io::{IsTerminal, Write};
+
+use clap::ValueEnum;
+use codespan_reporting::diagnostic::{Diagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
+use codespan_reporting::term::{self, Config};
+
+use crate::finding::{Finding, Severity};
+use crate::model::Position;
+use crate::run::Outcome;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorMode {
+    /// colour when writing to a terminal
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorMode {
+    fn enabled(self) -> bool {
+        match self {
+            ColorMode::Auto => {
+                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+            }
+            ColorMode::Always => true,
+            ColorMode::Never => false,
+        }
+    }
+}
+
+pub fn render_human(
+    outcome: &Outcome,
+    color: ColorMode,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut writer: Box<dyn WriteColor + '_> = if color.enabled() {
+        Box::new(Ansi::new(&mut *out))
+    } else {
+        Box::new(NoColor::new(&mut *out))
+    };
+    let mut files = SimpleFiles::new();
+    let mut file_ids: std::collections::HashMap<&str, usize> = Default::default();
+    let config = Config::default();
+    for finding in &outcome.findings {
+        let file_id = *file_ids.entry(&finding.path).or_insert_with(|| {
+            files.add(
+                finding.path.clone(),
+                outcome.source_of(&finding.path).unwrap_or_default(),
+            )
+        });
+        let source = files
+            .get(file_id)
+            .map(|f| f.source().clone())
+            .unwrap_or_default();
+        let diagnostic = diagnostic(finding, file_id, &source);
+        term::emit(&mut *writer, &config, &files, &diagnostic).map_err(std::io::Error::other)?;
+    }
+    writer.flush()?;
+    drop(writer);
+    writeln!(out, "{}", summary_line(outcome))
+}
+
+fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usize> {
+    let start = byte_offset(source, finding.span.start);
+    let end = byte_offset(source, finding.span.end).max(start);
+    let mut notes = Vec::new();
+    if !finding.evidence.is_empty() {
+        notes.push(format!("evidence: {}", finding.evidence.join("; ")));
+    }
+    if let Some(help) = &finding.help {
+        notes.push(format!("help: {help}"));
+    }
+    let diagnostic = match finding.severity {
+        Severity::Error => Diagnostic::error(),
+        Severity::Warning => Diagnostic::warning(),
+        Severity::Note => Diagnostic::note(),
+    };
+    diagnostic
+        .with_code(format!("{}/{}", finding.code.as_str(), finding.code.name()))
+        .with_message(&finding.message)
+        .with_labels(vec![
+            Label::primary(file_id, start..end).with_message(&finding.label)
+        ])
+        .with_notes(notes)
+}
+
+/// The byte offset of a 1-based line and character column in `source`.
+fn byte_offset(source: &str, at: Position) -> usize {
+    let line_start = source
+        .split_inclusive('\n')
+        .take(at.line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>();
+    let line = source[line_start..].split('\n').next().unwrap_or_default();
+    let column = line
+        .char_indices()
+        .nth(at.column.saturating_sub(1) as usize)
+        .map_or(line.len(), |(i, _)| i);
+    line_start + column
+}
+
+fn summary_line(outcome: &Outcome) -> String {
+    let s = outcome.summary;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {} in {} ({} fields, {} declared)",
+        plural(s.errors, "error"),
+        plural(s.warnings, "warning"),
+        plural(s.notes, "note"),
+        plural(s.files, "file"),
+        s.fields,
+        s.declared
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_offsets_count_characters_within_the_line() {
+        let source = "ab\nçd e\n";
+        assert_eq!(byte_offset(source, Position { line: 1, column: 1 }), 0);
+        assert_eq!(byte_offset(source, Position { line: 2, column: 2 }), 5);
+        assert_eq!(
+            byte_offset(
+                source,
+                Position {
+                    line: 2,
+                    column: 99
+                }
+            ),
+            8
+        );
+        assert_eq!(
+            byte_offset(source, Position { line: 9, column: 1 }),
+            source.len()
+        );
+    }
+}
