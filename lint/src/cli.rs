@@ -127,8 +127,12 @@ fn check(args: CheckArgs) -> Result<ExitCode, UserError> {
     };
     let outcome = run::check(&options)?;
     let mut out = std::io::stdout().lock();
-    report::render(&outcome, args.format, args.color, &mut out).map_err(write_error)?;
-    out.flush().map_err(write_error)?;
+    let written = report::render(&outcome, args.format, args.color, &mut out).and_then(|()| out.flush());
+    match written {
+        // A reader that stops early (`| head`) is not a failure of the run.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        other => other.map_err(write_error)?,
+    }
     Ok(if outcome.has_errors() {
         ExitCode::from(EXIT_FINDINGS)
     } else {

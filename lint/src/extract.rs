@@ -262,9 +262,10 @@ impl ItemReader<'_> {
             });
             findings.push(finding);
         }
+        // Even a declaration with mistakes says the author meant to declare:
+        // its errors are reported, not an "undeclared" as well.
         let a = parsed.annotation;
-        let valid = !a.categories.is_empty() || a.none_reason.is_some();
-        valid.then(|| Declared {
+        Some(Declared {
             categories: a
                 .categories
                 .iter()

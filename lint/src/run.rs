@@ -220,7 +220,7 @@ fn check_field(
 
 fn declaration_record(item: &Item, field: &Field) -> Option<DeclarationRecord> {
     let declared = item.declaration_of(field)?;
-    if declared.none_reason.is_some() {
+    if declared.none_reason.is_some() || declared.categories.is_empty() {
         return None;
     }
     Some(DeclarationRecord {
