@@ -1,6 +1,7 @@
 //! The command line: `cargo collects check|categories|explain`.
 
-use std::io::Write;
+use std::ffi::OsString;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -73,9 +74,33 @@ struct CheckArgs {
     color: ColorMode,
 }
 
-/// Runs the command line and returns the exit code.
+/// Where a run writes: the report to `out`, errors to `err`. `terminal` says
+/// whether `out` is a terminal (colour in `--color auto`).
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub terminal: bool,
+}
+
+/// The `cargo-collects` binary.
 pub fn main() -> ExitCode {
-    let mut args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let (mut out, mut err) = (stdout.lock(), std::io::stderr());
+    let code = run(
+        std::env::args_os(),
+        &mut Io {
+            out: &mut out,
+            err: &mut err,
+            terminal,
+        },
+    );
+    ExitCode::from(code)
+}
+
+/// Runs a command line (`args[0]` is the program) and returns the exit code.
+pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> u8 {
+    let mut args: Vec<OsString> = args.into_iter().collect();
     // `cargo collects ..` runs `cargo-collects collects ..`.
     if args.get(1).is_some_and(|a| a == "collects") {
         args.remove(1);
@@ -83,26 +108,46 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_FAILURE } else { 0 });
+            let (sink, code) = if e.use_stderr() {
+                (&mut *io.err, EXIT_FAILURE)
+            } else {
+                (&mut *io.out, 0)
+            };
+            let _ = write!(
+                sink,
+                "{}",
+                if io.terminal {
+                    e.render().ansi().to_string()
+                } else {
+                    e.render().to_string()
+                }
+            );
+            return code;
         }
     };
-    match run_command(cli.command) {
+    let result = run_command(cli.command, io).and_then(|code| {
+        match io.out.flush() {
+            // A reader that stops early (`| head`) is not a failure of the run.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(write_error(e)),
+            _ => Ok(code),
+        }
+    });
+    match result {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("{error}");
-            ExitCode::from(EXIT_FAILURE)
+            let _ = writeln!(io.err, "{error}");
+            EXIT_FAILURE
         }
     }
 }
 
-fn run_command(command: Command) -> Result<ExitCode, UserError> {
+fn run_command(command: Command, io: &mut Io) -> Result<u8, UserError> {
     match command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(args, io),
         Command::Categories { config } => {
             let config = Config::discover(config.as_deref(), &PathBuf::from("."))?;
-            print_out(&categories_text(&config))?;
-            Ok(ExitCode::SUCCESS)
+            write_out(io, &categories_text(&config))?;
+            Ok(0)
         }
         Command::Explain { code } => {
             let Some(code) = Code::parse(&code) else {
@@ -113,36 +158,36 @@ fn run_command(command: Command) -> Result<ExitCode, UserError> {
                 return Err(UserError::new(format!("`{code}` is not a check"))
                     .with_help(Some(format!("the checks are {}", known.join(", ")))));
             };
-            print_out(&code.explain_text())?;
-            Ok(ExitCode::SUCCESS)
+            write_out(io, &code.explain_text())?;
+            Ok(0)
         }
     }
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode, UserError> {
+fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
     let options = Options {
         paths: args.paths,
         config: args.config,
         jobs: args.jobs,
     };
     let outcome = run::check(&options)?;
-    let mut out = std::io::stdout().lock();
-    let written = report::render(&outcome, args.format, args.color, &mut out).and_then(|()| out.flush());
-    match written {
-        // A reader that stops early (`| head`) is not a failure of the run.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        other => other.map_err(write_error)?,
+    let color = args.color.enabled(io.terminal);
+    match report::render(&outcome, args.format, color, &mut *io.out) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(write_error(e)),
+        _ => {}
     }
     Ok(if outcome.has_errors() {
-        ExitCode::from(EXIT_FINDINGS)
+        EXIT_FINDINGS
     } else {
-        ExitCode::SUCCESS
+        0
     })
 }
 
-fn print_out(text: &str) -> Result<(), UserError> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).map_err(write_error)
+fn write_out(io: &mut Io, text: &str) -> Result<(), UserError> {
+    match io.out.write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(write_error(e)),
+        _ => Ok(()),
+    }
 }
 
 fn write_error(e: std::io::Error) -> UserError {

@@ -34,7 +34,7 @@ impl UserError {
         let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         UserError {
             message,
-            location: Some((path.to_path_buf(), line, column)),
+            location: Some((shown_path(path), line, column)),
             source_line: Some(text[line_start..line_end].trim_end().to_string()),
             help: None,
         }
@@ -69,3 +69,12 @@ impl fmt::Display for UserError {
 }
 
 impl std::error::Error for UserError {}
+
+/// `path` relative to the current directory when it is under it: what a
+/// person typed, not what the file system resolved.
+fn shown_path(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}

@@ -46,12 +46,22 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
     let scan = prescan::scan(text);
     let mut facts = FileFacts::default();
     let lines = LineIndex::new(text);
-    for line in &scan.malformed_directives {
-        let at = Position {
-            line: *line,
-            column: 1,
+    for &line in &scan.malformed_directives {
+        let line_text = text.lines().nth(line as usize - 1).unwrap_or_default();
+        let column = line_text
+            .find("//")
+            .map_or(0, |i| line_text[..i].chars().count());
+        let start = Position {
+            line,
+            column: column as u32 + 1,
         };
-        facts.findings.push(malformed_directive(path, at));
+        let end = Position {
+            line,
+            column: line_text.chars().count() as u32 + 1,
+        };
+        facts
+            .findings
+            .push(malformed_directive(path, Span { start, end }));
     }
     let file_allowed: Vec<String> = scan
         .directives
@@ -92,11 +102,11 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
     facts
 }
 
-fn malformed_directive(path: &str, at: Position) -> Finding {
+fn malformed_directive(path: &str, span: Span) -> Finding {
     let mut finding = Finding::new(
         Code::Malformed,
         path,
-        Span { start: at, end: at },
+        span,
         "this `// collects:` directive cannot be read, so it silences nothing".into(),
     );
     finding.label = "malformed directive".into();

@@ -1,0 +1,52 @@
+//! Runs the `cargo-collects` command line over fixture trees and compares its
+//! output with the expected output kept beside each fixture.
+//!
+//! Set `UPDATE_EXPECT=1` to rewrite the expected files; review the diff.
+
+use std::ffi::OsString;
+use std::path::Path;
+
+use collects_lint::cli::{run, Io};
+
+/// Exit code, stdout and stderr of one run, as the expected files hold them.
+pub fn run_cli(args: &[&str]) -> String {
+    let argv: Vec<OsString> = std::iter::once("cargo-collects")
+        .chain(args.iter().copied())
+        .map(OsString::from)
+        .collect();
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = run(
+        argv,
+        &mut Io {
+            out: &mut out,
+            err: &mut err,
+            terminal: false,
+        },
+    );
+    format!(
+        "$ cargo collects {}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
+        args.join(" "),
+        String::from_utf8_lossy(&out),
+        String::from_utf8_lossy(&err)
+    )
+}
+
+/// Compares `actual` with the file `expected`, or rewrites it under `UPDATE_EXPECT=1`.
+pub fn assert_expected(expected: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(expected, actual).expect("expected file is writable");
+        return;
+    }
+    let wanted = std::fs::read_to_string(expected).unwrap_or_else(|_| {
+        panic!(
+            "{} is missing: run with UPDATE_EXPECT=1 to create it",
+            expected.display()
+        )
+    });
+    if wanted != actual {
+        panic!(
+            "output differs from {} (UPDATE_EXPECT=1 rewrites it)\n--- expected\n{wanted}\n--- actual\n{actual}",
+            expected.display()
+        );
+    }
+}

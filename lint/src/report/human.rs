@@ -1,7 +1,7 @@
 //! rustc-style diagnostics through codespan-reporting: file:line:col, the
 //! source line with the span underlined, the evidence and a `help:`.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use clap::ValueEnum;
 use codespan_reporting::diagnostic::{Diagnostic, Label};
@@ -22,23 +22,18 @@ pub enum ColorMode {
 }
 
 impl ColorMode {
-    fn enabled(self) -> bool {
+    /// Whether to colour, when the output `is_terminal` or not.
+    pub fn enabled(self, is_terminal: bool) -> bool {
         match self {
-            ColorMode::Auto => {
-                std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
+            ColorMode::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none(),
             ColorMode::Always => true,
             ColorMode::Never => false,
         }
     }
 }
 
-pub fn render_human(
-    outcome: &Outcome,
-    color: ColorMode,
-    out: &mut dyn Write,
-) -> std::io::Result<()> {
-    let mut writer: Box<dyn WriteColor + '_> = if color.enabled() {
+pub fn render_human(outcome: &Outcome, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let mut writer: Box<dyn WriteColor + '_> = if color {
         Box::new(Ansi::new(&mut *out))
     } else {
         Box::new(NoColor::new(&mut *out))

@@ -25,7 +25,7 @@ pub enum Format {
 pub fn render(
     outcome: &Outcome,
     format: Format,
-    color: ColorMode,
+    color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     match format {
