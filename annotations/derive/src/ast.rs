@@ -2,8 +2,8 @@
 //! annotation that applies to it (its own, else its type's).
 
 use collects_grammar::{effective, parse_annotation, Annotation, Taxonomy, ATTRIBUTE};
+use proc_macro2::Span;
 use syn::ext::IdentExt;
-use syn::spanned::Spanned;
 use syn::{Attribute, Data, DeriveInput, Fields};
 
 use crate::ctxt::Ctxt;
@@ -35,8 +35,8 @@ pub(crate) fn declarations(
         Data::Enum(data) => {
             for variant in &data.variants {
                 for attr in attrs_named_collects(&variant.attrs) {
-                    cx.error(
-                        attr.span(),
+                    cx.error_spanned(
+                        attr,
                         "`#[collects]` on an enum variant is not read: put it on the variant's fields, or on the enum as the default for every field",
                     );
                 }
@@ -82,16 +82,28 @@ fn read_attribute(cx: &mut Ctxt, attrs: &[Attribute], taxonomy: &Taxonomy) -> Op
     let mut found = attrs_named_collects(attrs);
     let first = found.next()?;
     for extra in found {
-        cx.error(
-            extra.span(),
+        cx.error_spanned(
+            extra,
             "`#[collects]` is given twice here; write one `#[collects(..)]` that says everything",
         );
     }
     let parsed = parse_annotation(first, taxonomy);
     for error in &parsed.errors {
-        cx.error(error.span, error.full_message());
+        // The grammar gives a whole-attribute error the attribute's span, which
+        // on stable Rust is only its `#`; underline the whole attribute instead.
+        if same_span(error.span, first.pound_token.span) {
+            cx.error_spanned(first, error.full_message());
+        } else {
+            cx.error(error.span, error.full_message());
+        }
     }
     Some(parsed.annotation)
+}
+
+/// Spans have no `PartialEq`; inside the compiler their `Debug` text names
+/// the exact source position, which is enough to tell two tokens apart.
+fn same_span(a: Span, b: Span) -> bool {
+    format!("{a:?}") == format!("{b:?}")
 }
 
 fn attrs_named_collects(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {

@@ -13,6 +13,16 @@ impl Ctxt {
         self.errors.push(syn::Error::new(span, message));
     }
 
+    /// An error that underlines every token of `tokens`, where a `Span`
+    /// alone would show only the first one.
+    pub(crate) fn error_spanned(
+        &mut self,
+        tokens: impl quote::ToTokens,
+        message: impl std::fmt::Display,
+    ) {
+        self.errors.push(syn::Error::new_spanned(tokens, message));
+    }
+
     /// Every error as `compile_error!` invocations, each at its own span.
     pub(crate) fn into_compile_errors(self) -> TokenStream {
         self.errors

@@ -1,0 +1,9 @@
+use collects::Collects;
+
+#[derive(Collects)]
+struct User {
+    #[collects(none, reason = "not linked", reason = "really")]
+    email: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use collects::Collects;
+
+#[derive(Collects)]
+struct User {
+    #[collects(Contact::Email, purpose)]
+    email: String,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use collects::Collects;
+
+#[derive(Collects)]
+struct User {
+    #[collects(none)]
+    email: String,
+}
+
+fn main() {}

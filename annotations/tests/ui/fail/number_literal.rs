@@ -1,0 +1,9 @@
+use collects::Collects;
+
+#[derive(Collects)]
+struct User {
+    #[collects(42)]
+    email: String,
+}
+
+fn main() {}

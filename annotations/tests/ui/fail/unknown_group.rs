@@ -1,0 +1,9 @@
+use collects::Collects;
+
+#[derive(Collects)]
+struct User {
+    #[collects(Contakt::Email, purpose = Account)]
+    email: String,
+}
+
+fn main() {}
