@@ -109,3 +109,94 @@ fn same_span(a: Span, b: Span) -> bool {
 fn attrs_named_collects(attrs: &[Attribute]) -> impl Iterator<Item = &Attribute> {
     attrs.iter().filter(|a| a.path().is_ident(ATTRIBUTE))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `item.field: categories` per declaration, then `error: message` per
+    /// mistake, for the type in `source`.
+    fn check(source: &str) -> Vec<String> {
+        let input: DeriveInput = syn::parse_str(source).expect("test input parses");
+        let mut cx = Ctxt::default();
+        let taxonomy = Taxonomy::builtin();
+        let mut out: Vec<String> = declarations(&mut cx, &input, &taxonomy)
+            .iter()
+            .map(|d| {
+                let categories: Vec<String> =
+                    d.annotation.categories.iter().map(|c| c.path()).collect();
+                let none = d.annotation.none_reason.as_ref().map_or("", |_| " none");
+                format!("{}.{}: {}{none}", d.item, d.field, categories.join(", "))
+            })
+            .collect();
+        out.extend(cx.messages().into_iter().map(|m| format!("error: {m}")));
+        out
+    }
+
+    #[test]
+    fn named_tuple_and_variant_fields() {
+        assert_eq!(
+            check("struct S { #[collects(Contact::Email)] a: String, b: u8 }"),
+            ["S.a: Contact::Email"]
+        );
+        assert_eq!(
+            check("struct T(u8, #[collects(Location)] f64);"),
+            ["T.1: Location"]
+        );
+        assert_eq!(
+            check("enum E { A { #[collects(Contact)] x: u8 }, B(#[collects(Device::IpAddress)] u8), C }"),
+            ["E::A.x: Contact", "E::B.0: Device::IpAddress"]
+        );
+        assert_eq!(
+            check("struct R { #[collects(Contact)] r#type: u8 }"),
+            ["R.type: Contact"]
+        );
+    }
+
+    #[test]
+    fn the_container_is_the_default_and_a_field_overrides_it() {
+        assert_eq!(
+            check(
+                "#[collects(ProductUse::Settings)] struct S { a: u8, #[collects(Contact)] b: u8 }"
+            ),
+            ["S.a: ProductUse::Settings", "S.b: Contact"]
+        );
+        assert_eq!(
+            check("#[collects(none, reason = \"build info\")] enum E { A(u8), B { c: u8 } }"),
+            ["E::A.0:  none", "E::B.c:  none"]
+        );
+    }
+
+    #[test]
+    fn every_mistake_is_collected() {
+        assert_eq!(
+            check("#[collects(Contakt)] struct S { #[collects(Contact::Emial)] a: u8, #[collects(none)] b: u8 }"),
+            [
+                "S.a: ",
+                "S.b: ",
+                "error: unknown category or keyword `Contakt`; did you mean `Contact`?",
+                "error: `Contact` has no item `Emial`; did you mean `Contact::Email`?",
+                "error: `none` needs a reason: `#[collects(none, reason = \"why\")]`",
+            ]
+        );
+    }
+
+    #[test]
+    fn unions_variant_attributes_and_repeats_are_errors() {
+        assert_eq!(
+            check("union U { a: u8 }"),
+            ["error: `#[derive(Collects)]` does not support unions: declare personal data on the fields of a struct or an enum"]
+        );
+        assert_eq!(
+            check("enum E { #[collects(Contact)] A(u8) }"),
+            ["error: `#[collects]` on an enum variant is not read: put it on the variant's fields, or on the enum as the default for every field"]
+        );
+        assert_eq!(
+            check("struct S { #[collects(Contact)] #[collects(Location)] a: u8 }"),
+            [
+                "S.a: Contact",
+                "error: `#[collects]` is given twice here; write one `#[collects(..)]` that says everything"
+            ]
+        );
+    }
+}

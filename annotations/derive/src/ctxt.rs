@@ -30,4 +30,9 @@ impl Ctxt {
             .map(syn::Error::to_compile_error)
             .collect()
     }
+
+    #[cfg(test)]
+    pub(crate) fn messages(&self) -> Vec<String> {
+        self.errors.iter().map(ToString::to_string).collect()
+    }
 }
