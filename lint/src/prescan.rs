@@ -16,6 +16,8 @@
 //! extends to the end of the text, or stops before a stray closing bracket;
 //! syn then reports the error).
 
+use std::sync::OnceLock;
+
 use memchr::{memchr, memchr2, memchr3, memmem, memrchr};
 
 /// Byte range of one struct/enum/union item: from its first outer attribute or doc comment (`///`, `/** */`, `#[..]`) — or its visibility/keyword if none — through its closing `}` or `;`.
@@ -94,6 +96,19 @@ fn is_ws(b: u8) -> bool {
 
 fn is_ident_start(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
+}
+
+/// Searchers for the three keywords, built once (building costs about as
+/// much as scanning a small file).
+fn keyword_finders() -> &'static [memmem::Finder<'static>; 3] {
+    static FINDERS: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
+    FINDERS.get_or_init(|| {
+        [
+            memmem::Finder::new(b"struct"),
+            memmem::Finder::new(b"enum"),
+            memmem::Finder::new(b"union"),
+        ]
+    })
 }
 
 /// Words after which `!` is a unary not, not a macro invocation.
@@ -179,9 +194,7 @@ impl<'a> Scanner<'a> {
         }
         self.header_end = pos;
 
-        let f_struct = memmem::Finder::new(b"struct");
-        let f_enum = memmem::Finder::new(b"enum");
-        let f_union = memmem::Finder::new(b"union");
+        let [f_struct, f_enum, f_union] = keyword_finders();
         let find = |p: usize, f: &memmem::Finder| f.find(&b[p..]).map_or(n, |k| p + k);
         // Next occurrence at or after `pos` of each kind of interesting byte
         // (`n` when there is none); refreshed once `pos` passes it.
@@ -195,13 +208,13 @@ impl<'a> Scanner<'a> {
                 c_macro = memchr2(b'!', b'#', &b[pos..]).map_or(n, |k| pos + k);
             }
             if c_struct < pos || first {
-                c_struct = find(pos, &f_struct);
+                c_struct = find(pos, f_struct);
             }
             if c_enum < pos || first {
-                c_enum = find(pos, &f_enum);
+                c_enum = find(pos, f_enum);
             }
             if c_union < pos || first {
-                c_union = find(pos, &f_union);
+                c_union = find(pos, f_union);
             }
             first = false;
             let p = c_punct.min(c_macro).min(c_struct).min(c_enum).min(c_union);
@@ -554,7 +567,10 @@ impl<'a> Scanner<'a> {
                 return after;
             }
         }
-        let start = self.item_start(p);
+        let mut start = self.item_start(p);
+        if self.out.items.last().is_some_and(|it| it.end > start) {
+            start = p; // broken code: never overlap the previous item
+        }
         let end = self.item_end(name_end);
         self.out.items.push(ItemText { start, end });
         self.run = None;
@@ -1112,6 +1128,23 @@ mod tests {
     #[test]
     fn stray_closer_ends_item() {
         check("fn f() { struct A } struct B;", &["struct A ", "struct B;"]);
+    }
+    #[test]
+    fn items_never_overlap() {
+        check("pub(enum X) struct S;", &["enum X", "struct S;"]);
+    }
+    #[test]
+    fn every_prefix_scans() {
+        for src in REAL_LOOKING {
+            for (end, _) in src.char_indices() {
+                let text = &src[..end];
+                let s = scan(text);
+                for w in s.items.windows(2) {
+                    assert!(w[0].end <= w[1].start, "{text:?}");
+                }
+                assert!(s.items.iter().all(|it| it.start <= it.end && it.end <= end));
+            }
+        }
     }
     #[test]
     fn deep_nesting() {
