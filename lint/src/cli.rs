@@ -25,7 +25,7 @@ const EXIT_FAILURE: u8 = 2;
     version,
     about = "Finds personal data in Rust code that is undeclared, mis-declared, or missing from your privacy statement",
     long_about = None,
-    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
+    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n  cargo collects init                  write a collects.toml from what the code declares\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -39,6 +39,18 @@ enum Command {
         after_help = "The statement is read from the nearest collects.toml at or above the first PATH, unless --config names one.\nPaths given as files are linted alone; CL0005 (stated-not-collected) needs a whole-tree run."
     )]
     Check(CheckArgs),
+    /// Write a collects.toml whose statement lists what the code declares today
+    #[command(
+        after_help = "Reads the code under PATH (default: the current directory) with no statement, and writes PATH/collects.toml:\nthe categories it declares, the purposes it declares for them, and every other key commented.\nAn existing collects.toml is left alone (exit 2) unless --force is given."
+    )]
+    Init {
+        /// The directory of the crate or workspace
+        #[arg(value_name = "PATH", default_value = ".")]
+        path: PathBuf,
+        /// Replace an existing collects.toml
+        #[arg(long)]
+        force: bool,
+    },
     /// Print the taxonomy: every category, purpose and source you can declare
     Categories {
         /// Read the taxonomy named by this collects.toml
@@ -72,6 +84,15 @@ struct CheckArgs {
     /// When to colour human output
     #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
     color: ColorMode,
+    /// Tolerate the findings recorded in FILE (default: `[lint] baseline` in collects.toml)
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in FILE (keeping the reasons of entries that still match), then check against it
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Lint only the .rs files changed since the git revision REV (and untracked ones)
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
 }
 
 /// Where a run writes: the report to `out`, errors to `err`. `terminal` says
@@ -144,6 +165,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> u8 {
 fn run_command(command: Command, io: &mut Io) -> Result<u8, UserError> {
     match command {
         Command::Check(args) => check(args, io),
+        Command::Init { path, force } => {
+            let written = crate::init::init(&path, force, None)?;
+            write_out(
+                io,
+                &format!(
+                    "wrote {}: {} categor{} from {} declared field{}\nnext: review it against your published statement, then run `cargo collects check`\n",
+                    written.path.display(),
+                    written.categories,
+                    if written.categories == 1 { "y" } else { "ies" },
+                    written.declarations,
+                    if written.declarations == 1 { "" } else { "s" },
+                ),
+            )?;
+            Ok(0)
+        }
         Command::Categories { config } => {
             let config = Config::discover(config.as_deref(), &PathBuf::from("."))?;
             write_out(io, &categories_text(&config))?;
@@ -169,8 +205,26 @@ fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
         paths: args.paths,
         config: args.config,
         jobs: args.jobs,
+        changed_since: args.changed_since,
     };
-    let outcome = run::check(&options)?;
+    let mut outcome = run::check(&options)?;
+    crate::baseline::settle(
+        &mut outcome,
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+    )?;
+    if let Some(count) = outcome.baseline.as_ref().and_then(|b| b.written) {
+        let path = args
+            .write_baseline
+            .as_deref()
+            .unwrap_or(std::path::Path::new(""));
+        let _ = writeln!(
+            io.err,
+            "wrote {count} entr{} to {}",
+            if count == 1 { "y" } else { "ies" },
+            path.display()
+        );
+    }
     let color = args.color.enabled(io.terminal);
     match report::render(&outcome, args.format, color, &mut *io.out) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(write_error(e)),

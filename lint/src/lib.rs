@@ -7,6 +7,7 @@
 //! ([`extract`]); the [`checks`] run over every field with the [`evidence`]
 //! model; [`report`] renders the findings.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;
@@ -14,6 +15,8 @@ pub mod error;
 pub mod evidence;
 pub mod extract;
 pub mod finding;
+pub mod git;
+pub mod init;
 pub mod model;
 pub mod paths;
 pub mod prescan;

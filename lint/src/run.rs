@@ -26,6 +26,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Threads; `None` means one per core.
     pub jobs: Option<usize>,
+    /// `--changed-since REV`: lint only the files git says changed since `REV`.
+    pub changed_since: Option<String>,
 }
 
 /// A field's declaration, as the report lists it.
@@ -63,6 +65,12 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub declarations: Vec<DeclarationRecord>,
     pub summary: Summary,
+    /// The files linted, relative to the root, `/`-separated.
+    pub files: Vec<String>,
+    /// Whether the run covered whole directories (then CL0005 was checked).
+    pub whole_tree: bool,
+    /// What the baseline tolerated, when one was in force.
+    pub baseline: Option<crate::baseline::BaselineReport>,
 }
 
 impl Outcome {
@@ -90,26 +98,25 @@ impl Outcome {
 
 /// Lints `options.paths` and returns every finding.
 pub fn check(options: &Options) -> Result<Outcome, UserError> {
-    let targets = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
-    };
-    for target in &targets {
-        if !target.exists() {
-            return Err(
-                UserError::new(format!("{} does not exist", target.display()))
-                    .with_help(Some("give a directory or .rs file to lint".into())),
-            );
-        }
-    }
+    let targets = targets(options)?;
+    let config = Config::discover(options.config.as_deref(), &targets[0])?;
+    check_with_config(options, config)
+}
+
+/// Lints with `config`, whatever collects.toml says (`init` reads the code
+/// with no statement).
+pub fn check_with_config(options: &Options, config: Config) -> Result<Outcome, UserError> {
+    let targets = targets(options)?;
     let (root, root_dir) = match targets.as_slice() {
         [dir] if dir.is_dir() => (dir.to_string_lossy().into_owned(), dir.clone()),
         _ => (".".to_string(), PathBuf::from(".")),
     };
-    let whole_tree = targets.iter().all(|t| t.is_dir());
-    let config = Config::discover(options.config.as_deref(), &targets[0])?;
-    let files = crate::walk::rust_files(&targets, &config.exclude)?;
+    let whole_tree = targets.iter().all(|t| t.is_dir()) && options.changed_since.is_none();
+    let mut files = crate::walk::rust_files(&targets, &config.exclude)?;
+    if let Some(rev) = &options.changed_since {
+        let changed = crate::git::changed_files(rev, &targets[0])?;
+        files.retain(|f| f.canonicalize().is_ok_and(|f| changed.contains(&f)));
+    }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .stack_size(PARSER_STACK_BYTES)
@@ -127,12 +134,36 @@ pub fn check(options: &Options) -> Result<Outcome, UserError> {
     let summary = summarize(files.len(), &items, &findings, &declarations);
     Ok(Outcome {
         root,
-        root_dir,
+        root_dir: root_dir.clone(),
         config,
         findings,
         declarations,
         summary,
+        files: files
+            .iter()
+            .map(|f| relative_display(f, &root_dir))
+            .collect(),
+        whole_tree,
+        baseline: None,
     })
+}
+
+/// The paths to lint (the current directory when none), each checked to exist.
+fn targets(options: &Options) -> Result<Vec<PathBuf>, UserError> {
+    let targets = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    for target in &targets {
+        if !target.exists() {
+            return Err(
+                UserError::new(format!("{} does not exist", target.display()))
+                    .with_help(Some("give a directory or .rs file to lint".into())),
+            );
+        }
+    }
+    Ok(targets)
 }
 
 type Linted = (Vec<Item>, Vec<Finding>, Vec<DeclarationRecord>);

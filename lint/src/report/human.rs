@@ -55,9 +55,36 @@ pub fn render_human(outcome: &Outcome, color: bool, out: &mut dyn Write) -> std:
         let diagnostic = diagnostic(finding, file_id, &source);
         term::emit(&mut *writer, &config, &files, &diagnostic).map_err(std::io::Error::other)?;
     }
+    if let Some(baseline) = &outcome.baseline {
+        for diagnostic in stale_notes(baseline) {
+            term::emit(&mut *writer, &config, &files, &diagnostic)
+                .map_err(std::io::Error::other)?;
+        }
+    }
     writer.flush()?;
     drop(writer);
     writeln!(out, "{}", summary_line(outcome))
+}
+
+/// A note for each baseline entry that no longer matches a finding.
+fn stale_notes(baseline: &crate::baseline::BaselineReport) -> Vec<Diagnostic<usize>> {
+    let file = baseline.path.display();
+    baseline
+        .stale
+        .iter()
+        .map(|entry| {
+            Diagnostic::note()
+                .with_code(format!("{}/{}", entry.code.as_str(), entry.code.name()))
+                .with_message(format!(
+                    "stale baseline entry: {} in {} is no longer found",
+                    entry.describe(),
+                    entry.path
+                ))
+                .with_notes(vec![format!(
+                    "help: remove it from {file}, or rerun with `--write-baseline {file}`"
+                )])
+        })
+        .collect()
 }
 
 fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usize> {
@@ -110,7 +137,11 @@ fn summary_line(outcome: &Outcome) -> String {
         plural(s.files, "file"),
         s.fields,
         s.declared
-    )
+    ) + &match &outcome.baseline {
+        Some(b) if b.stale.is_empty() => format!("; {} baselined", b.baselined),
+        Some(b) => format!("; {} baselined, {} stale", b.baselined, b.stale.len()),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,9 @@ struct Report<'a> {
     findings: Vec<JsonFinding<'a>>,
     declarations: Vec<JsonDeclaration<'a>>,
     summary: JsonSummary,
+    /// With a baseline: its entries that no longer match a finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<&'a [crate::baseline::Entry]>,
 }
 
 #[derive(Serialize)]
@@ -66,6 +69,12 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     notes: usize,
+    /// With a baseline: the findings it tolerated (not in `findings`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baselined: Option<usize>,
+    /// With a baseline: how many of its entries match no finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stale: Option<usize>,
 }
 
 fn finding(f: &Finding) -> JsonFinding<'_> {
@@ -122,7 +131,10 @@ pub fn render_json(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()
             errors: s.errors,
             warnings: s.warnings,
             notes: s.notes,
+            baselined: outcome.baseline.as_ref().map(|b| b.baselined),
+            stale: outcome.baseline.as_ref().map(|b| b.stale.len()),
         },
+        stale: outcome.baseline.as_ref().map(|b| b.stale.as_slice()),
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)

@@ -1,15 +1,19 @@
 //! Renders an [`Outcome`] in every output format. Checks produce findings;
 //! only this module decides how they look.
 
+mod github;
 mod human;
 mod json;
+pub mod sarif;
 
 use std::io::Write;
 
 use clap::ValueEnum;
 
+pub use github::render_github;
 pub use human::{render_human, ColorMode};
 pub use json::render_json;
+pub use sarif::render_sarif;
 
 use crate::run::Outcome;
 
@@ -19,6 +23,10 @@ pub enum Format {
     Human,
     /// machine-readable, versioned (see DESIGN.md)
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other CI dashboards
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request
+    Github,
 }
 
 /// Writes the report of `outcome` in `format` to `out`.
@@ -31,5 +39,7 @@ pub fn render(
     match format {
         Format::Human => render_human(outcome, color, out),
         Format::Json => render_json(outcome, out),
+        Format::Sarif => render_sarif(outcome, out),
+        Format::Github => render_github(outcome, out),
     }
 }
