@@ -1,0 +1,323 @@
+//! Fixtures of the evidence model: a snippet of Rust, a field, the expected
+//! first category (or none) and a piece of the expected evidence. No fetched
+//! code: every case is written here.
+
+use collects_grammar::Taxonomy;
+
+use super::{Confidence, EvidenceModel};
+use crate::model::Item;
+
+fn items(src: &str) -> Vec<Item> {
+    crate::extract::extract("src/model.rs", src.as_bytes(), &Taxonomy::builtin()).items
+}
+
+/// Assesses `Item.field` (or `Enum::Variant.0`) of `src`.
+fn assess(src: &str, target: &str) -> Option<super::Assessment> {
+    let items = items(src);
+    let model = EvidenceModel::new(&Taxonomy::builtin(), &items);
+    let (item_name, field_name) = target.rsplit_once('.').expect("Item.field");
+    let (item_name, variant) = match item_name.split_once("::") {
+        Some((i, v)) => (i, Some(v)),
+        None => (item_name, None),
+    };
+    let item = items
+        .iter()
+        .find(|i| i.name == item_name)
+        .unwrap_or_else(|| panic!("no item {item_name} in {src}"));
+    let field = item
+        .fields
+        .iter()
+        .find(|f| f.name == field_name && f.variant.as_deref() == variant)
+        .unwrap_or_else(|| panic!("no field {target}"));
+    model.assess(item, field)
+}
+
+/// One case: `want` is the first category or `None`; `why` a piece of evidence.
+fn case(src: &str, target: &str, want: Option<&str>, why: &str) {
+    let got = assess(src, target);
+    match (want, &got) {
+        (None, None) => {}
+        (None, Some(a)) => panic!("{target}: want nothing, got {a:?}\n{src}"),
+        (Some(w), None) => panic!("{target}: want {w}, got nothing\n{src}"),
+        (Some(w), Some(a)) => {
+            assert_eq!(a.categories[0], w, "{target}: {a:?}\n{src}");
+            assert!(
+                a.evidence.iter().any(|e| e.contains(why)),
+                "{target}: evidence {:?} lacks {why:?}",
+                a.evidence
+            );
+        }
+    }
+}
+
+const USER: &str = "pub struct User { id: i64, username: String, email: String, password_hash: String, \
+                    display_name: Option<String>, name: String, show_nsfw: bool, theme: String, \
+                    email_verified: bool, admin: bool, deleted: bool, created_at: DateTime<Utc>, \
+                    last_login: Option<i64>, interface_language: String, infinite_scroll_enabled: bool, \
+                    enabled: bool, person_id: PersonId, public_key: String, private_key: Option<String>, \
+                    avatar: Option<Url>, bio: Option<String>, tz: Option<String>, default_sort_type: SortType }
+                    pub enum SortType { Hot, New }";
+
+#[test]
+fn a_person_record() {
+    case(USER, "User.email", Some("Contact::Email"), "field name `email`");
+    case(USER, "User.username", Some("Contact::Other"), "field name `username`");
+    case(USER, "User.password_hash", Some("Credentials::Password"), "field name");
+    case(USER, "User.display_name", Some("Contact::Name"), "field name");
+    case(USER, "User.name", Some("Contact::Other"), "beside a display name");
+    case(USER, "User.show_nsfw", Some("ProductUse::Settings"), "a choice");
+    case(USER, "User.theme", Some("ProductUse::Settings"), "field name `theme`");
+    case(USER, "User.default_sort_type", Some("ProductUse::Settings"), "a choice");
+    case(USER, "User.infinite_scroll_enabled", Some("ProductUse::Settings"), "holds a person");
+    case(USER, "User.last_login", Some("ProductUse::Features"), "field name");
+    case(USER, "User.interface_language", Some("Demographic::Language"), "field name");
+    case(USER, "User.private_key", Some("Credentials::SecurityInfo"), "field name");
+    case(USER, "User.avatar", Some("Content::Media"), "field name");
+    case(USER, "User.bio", Some("Content::Posts"), "field name");
+    case(USER, "User.tz", Some("Device::Locale"), "field name `tz`");
+}
+
+#[test]
+fn bookkeeping_of_a_person_is_not_personal() {
+    for field in ["id", "email_verified", "admin", "deleted", "created_at", "enabled", "person_id", "public_key"] {
+        case(USER, &format!("User.{field}"), None, "");
+    }
+}
+
+#[test]
+fn names_split_and_normalise() {
+    let src = "struct Contact { userIPAddress: String, emailAddr: String, dob: NaiveDate, tel: String, \
+               zip: String, lat: f64, lng: f64, pwd: String, homeAddr: String }";
+    case(src, "Contact.userIPAddress", Some("Device::IpAddress"), "userIPAddress");
+    case(src, "Contact.emailAddr", Some("Contact::Email"), "emailAddr");
+    case(src, "Contact.dob", Some("Demographic::Age"), "dob");
+    case(src, "Contact.tel", Some("Contact::Phone"), "tel");
+    case(src, "Contact.zip", Some("Contact::PostalAddress"), "zip");
+    case(src, "Contact.lat", Some("Location::Precise"), "lat");
+    case(src, "Contact.lng", Some("Location::Precise"), "lng");
+    case(src, "Contact.homeAddr", Some("Contact::PostalAddress"), "homeAddr");
+    case(src, "Contact.pwd", Some("Credentials::Password"), "pwd");
+}
+
+#[test]
+fn types_say_what_a_field_holds() {
+    let src = "struct Login { from: IpAddr, secret: SecretString, owner: EmailAddress, mobile: PhoneNumber, \
+               at: SocketAddr, started: SystemTime }";
+    case(src, "Login.from", Some("Device::IpAddress"), "type `IpAddr`");
+    case(src, "Login.owner", Some("Contact::Email"), "type `EmailAddress`");
+    case(src, "Login.mobile", Some("Contact::Phone"), "mobile");
+    case(src, "Login.at", Some("Device::IpAddress"), "type `SocketAddr`");
+    case(src, "Login.started", None, "");
+}
+
+#[test]
+fn types_defined_in_the_tree_lend_their_meaning() {
+    let src = "struct Address { line1: String, city: String, postal_code: String, country: String } \
+               struct Order { id: u64, ship_to: Address, total: u64 } \
+               struct Frame { function: String, lineno: u64, colno: u64, instruction_addr: u64, pre_context: Vec<String> } \
+               struct Stacktrace { frames: Vec<Frame> } \
+               struct Event { event_id: Uuid, stacktrace: Option<Stacktrace>, crashed: Values<Frame> }";
+    case(src, "Address.city", Some("Contact::PostalAddress"), "Address");
+    case(src, "Order.ship_to", Some("Contact::PostalAddress"), "type `Address`");
+    case(src, "Order.total", None, "");
+    case(src, "Frame.function", Some("Diagnostics::CrashDump"), "Frame");
+    case(src, "Frame.instruction_addr", Some("Diagnostics::CrashDump"), "Frame");
+    case(src, "Stacktrace.frames", Some("Diagnostics::CrashDump"), "");
+    case(src, "Event.crashed", Some("Diagnostics::CrashDump"), "type `Frame`");
+    case(src, "Event.event_id", None, "");
+}
+
+#[test]
+fn markers_of_other_crates() {
+    let src = "struct Event { #[metastructure(pii = \"true\")] remark: String, #[redact] blob: Vec<u8>, \
+               #[sensitive(Secret)] token: String, #[classified(Pii)] pin_code: String, plain: String }";
+    case(src, "Event.remark", Some("Contact::Other"), "pii");
+    case(src, "Event.blob", Some("Contact::Other"), "redact");
+    case(src, "Event.token", Some("Credentials::SecurityInfo"), "sensitive");
+    case(src, "Event.pin_code", Some("Credentials::Password"), "classified");
+    case(src, "Event.plain", None, "");
+    let a = assess(src, "Event.remark").unwrap();
+    assert_eq!(a.confidence, Confidence::Strong);
+}
+
+#[test]
+fn serde_rename_and_variants() {
+    let src = "struct Profile { #[serde(rename = \"emailAddress\")] contact: String } \
+               enum Usage { EmailChange(String), Other(String) }";
+    case(src, "Profile.contact", Some("Contact::Email"), "serde rename `emailAddress`");
+    case(src, "Usage::EmailChange.0", Some("Contact::Email"), "variant `EmailChange`");
+    case(src, "Usage::Other.0", None, "");
+}
+
+// ---- tricky negatives: the same words where they are not a person's data
+
+#[test]
+fn name_of_a_crate_site_or_key_is_not_personal() {
+    let src = "struct Package { name: String, version: String, authors_count: u32 } \
+               struct Site { name: String, banner: Option<Url>, private_key: Option<String>, sidebar: String } \
+               struct ApiKey { name: String, secret: Vec<u8> } \
+               struct Customer { name: Option<String>, business_name: Option<String> }";
+    case(src, "Package.name", None, "");
+    case(src, "Site.name", None, "");
+    case(src, "Site.banner", None, "");
+    case(src, "Site.private_key", None, "");
+    case(src, "ApiKey.name", None, "");
+    case(src, "ApiKey.secret", Some("Credentials::SecurityInfo"), "secret");
+    case(src, "Customer.name", Some("Contact::Name"), "holds a person");
+    case(src, "Customer.business_name", None, "");
+}
+
+#[test]
+fn host_address_ip_of_a_server_are_not_personal() {
+    let src = "struct ServerConfig { host: String, bind_address: SocketAddr, ip: IpAddr, port: u16 } \
+               struct Listener { listen_addr: SocketAddr } \
+               struct Frame { image_addr: u64 } \
+               struct Allocation { address: usize, size: usize } \
+               struct LoginEvent { client_ip: String, user_agent: String }";
+    case(src, "ServerConfig.host", None, "");
+    case(src, "ServerConfig.bind_address", None, "");
+    case(src, "ServerConfig.ip", None, "");
+    case(src, "Listener.listen_addr", None, "");
+    case(src, "Allocation.address", None, "");
+    case(src, "LoginEvent.client_ip", Some("Device::IpAddress"), "client_ip");
+    case(src, "LoginEvent.user_agent", Some("Device::Software"), "user_agent");
+}
+
+#[test]
+fn key_of_a_map_token_of_a_lexer_content_of_a_body() {
+    let src = "struct Entry { key: String, value: String } \
+               struct Lexer { token: Token, pos: usize } \
+               struct Token { kind: TokenKind, text: String } \
+               struct HttpResponse { content: Vec<u8>, content_type: String, status: u16 } \
+               struct Session { id: String, token: String, user_id: i64 } \
+               struct Comment { content: String, score: i32 } \
+               struct PrivateMessage { content: String, recipient_id: i64 }";
+    case(src, "Entry.key", None, "");
+    case(src, "Lexer.token", None, "");
+    case(src, "Token.text", None, "");
+    case(src, "HttpResponse.content", None, "");
+    case(src, "HttpResponse.content_type", None, "");
+    case(src, "Session.token", Some("Credentials::SecurityInfo"), "token");
+    case(src, "Session.id", Some("Credentials::SecurityInfo"), "a secret record");
+    case(src, "Session.user_id", None, "");
+    case(src, "Comment.content", Some("Content::Posts"), "in `Comment`");
+    case(src, "Comment.score", None, "");
+    case(src, "PrivateMessage.content", Some("Content::InstantMessage"), "in `PrivateMessage`");
+}
+
+#[test]
+fn product_configuration_is_not_personal() {
+    let src = "struct SmtpConfig { username: String, password: String, host: String } \
+               struct PasswordPolicy { length_min: i32, include_digits: bool } \
+               struct AppSettings { theme: String, show_banner: bool } \
+               struct ClientSdkInfo { name: String, version: String } \
+               struct OsContext { name: Option<String>, version: Option<String> }";
+    case(src, "SmtpConfig.username", None, "");
+    case(src, "SmtpConfig.password", None, "");
+    case(src, "PasswordPolicy.length_min", None, "");
+    case(src, "PasswordPolicy.include_digits", None, "");
+    case(src, "ClientSdkInfo.name", None, "");
+    case(src, "OsContext.name", Some("Device::Software"), "OsContext");
+}
+
+#[test]
+fn metadata_of_personal_data_is_not_personal() {
+    let src = "struct Account { email: String, email_verified_at: Option<DateTime<Utc>>, password_expires: Option<i64>, \
+               phone_number_verified: bool, user_expires: Option<i64>, auth_provider_id: Option<String>, \
+               oauth_user_id: String, matrix_user_id: Option<String> }";
+    case(src, "Account.email_verified_at", None, "");
+    case(src, "Account.password_expires", None, "");
+    case(src, "Account.phone_number_verified", None, "");
+    case(src, "Account.user_expires", None, "");
+    case(src, "Account.auth_provider_id", None, "");
+    case(src, "Account.oauth_user_id", Some("Contact::Other"), "oauth_user_id");
+    case(src, "Account.matrix_user_id", Some("Contact::Other"), "matrix_user_id");
+}
+
+#[test]
+fn forms_share_the_record_meaning() {
+    let src = "struct LocalUserUpdateForm { email: Option<Option<String>>, show_avatars: Option<bool>, \
+               admin: Option<bool>, default_listing_type: Option<ListingType> } \
+               enum ListingType { All, Local }";
+    case(src, "LocalUserUpdateForm.email", Some("Contact::Email"), "email");
+    case(src, "LocalUserUpdateForm.show_avatars", Some("ProductUse::Settings"), "a choice");
+    case(src, "LocalUserUpdateForm.admin", None, "");
+    case(src, "LocalUserUpdateForm.default_listing_type", Some("ProductUse::Settings"), "a choice");
+}
+
+#[test]
+fn payment_cards() {
+    let src = "struct Card { brand: String, last4: String, exp_month: i64, address_city: Option<String>, \
+               address_line1: Option<String>, address_zip_check: Option<String>, name: Option<String>, \
+               currency: Option<Currency>, customer: Option<Expandable<Customer>>, id: CardId, cvc: String } \
+               struct BankAccount { routing_number: Option<String>, account_holder_type: Option<String> }";
+    case(src, "Card.brand", Some("Spend::PaymentCard"), "Card");
+    case(src, "Card.last4", Some("Spend::PaymentCard"), "last4");
+    case(src, "Card.exp_month", Some("Spend::PaymentCard"), "exp_month");
+    case(src, "Card.address_city", Some("Contact::PostalAddress"), "address_city");
+    case(src, "Card.address_line1", Some("Contact::PostalAddress"), "address_line1");
+    case(src, "Card.address_zip_check", Some("Spend::PaymentCard"), "Card");
+    case(src, "Card.name", Some("Contact::Name"), "name");
+    case(src, "Card.cvc", Some("Payment::SecurityCode"), "cvc");
+    case(src, "Card.currency", None, "");
+    case(src, "Card.customer", None, "");
+    case(src, "Card.id", None, "");
+    case(src, "BankAccount.routing_number", Some("Payment::InstrumentNumber"), "routing_number");
+    case(src, "BankAccount.account_holder_type", None, "");
+}
+
+#[test]
+fn a_shell_history() {
+    let src = "struct History { id: String, timestamp: i64, duration: i64, exit: i64, command: String, \
+               cwd: String, session: String, hostname: String, shell: Option<String> }";
+    case(src, "History.command", Some("ProductUse::SearchQuery"), "command");
+    case(src, "History.cwd", Some("ProductUse::Features"), "cwd");
+    case(src, "History.duration", Some("ProductUse::Features"), "duration");
+    case(src, "History.exit", Some("ProductUse::Features"), "exit");
+    case(src, "History.hostname", Some("Device::Identifier"), "hostname");
+    case(src, "History.shell", Some("Device::Software"), "shell");
+    case(src, "History.session", None, "");
+    case(src, "History.id", None, "");
+}
+
+#[test]
+fn login_responses_carry_the_session() {
+    let src = "struct LoginResponse { session: String } struct RegisterRequest { email: String, username: String, password: String }";
+    case(src, "LoginResponse.session", Some("Credentials::SecurityInfo"), "LoginResponse");
+    case(src, "RegisterRequest.password", Some("Credentials::Password"), "password");
+}
+
+#[test]
+fn confidence_is_weak_for_hints() {
+    let a = assess("struct Thing { code: String }", "Thing.code").unwrap();
+    assert_eq!(a.categories[0], "Credentials::SecurityInfo");
+    assert_eq!(a.confidence, Confidence::Weak);
+    assert!(assess("struct Thing { code: u32 }", "Thing.code").is_none());
+    let a = assess("struct Thing { email: String }", "Thing.email").unwrap();
+    assert_eq!(a.confidence, Confidence::Strong);
+}
+
+#[test]
+fn a_custom_vocabulary_adds_words() {
+    let items = items("struct Patient { mrn: String }");
+    let plain = EvidenceModel::new(&Taxonomy::builtin(), &items);
+    assert!(plain.assess(&items[0], &items[0].fields[0]).is_none());
+    let extra = "[Contact.Other]\nnames = [\"mrn\"]\n";
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra));
+    let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
+    assert_eq!(a.categories[0], "Contact::Other");
+}
+
+#[test]
+fn the_builtin_vocabulary_names_only_taxonomy_categories() {
+    let taxonomy = Taxonomy::builtin();
+    let root: toml::Table = toml::from_str(super::BUILTIN_VOCABULARY).unwrap();
+    for (group, items) in &root {
+        if ["normalise", "stem", "context"].contains(&group.as_str()) {
+            continue;
+        }
+        for item in items.as_table().unwrap().keys() {
+            assert!(taxonomy.knows(&format!("{group}::{item}")), "{group}::{item}");
+        }
+    }
+}
