@@ -39,6 +39,11 @@ enum Command {
         after_help = "The statement is read from the nearest collects.toml at or above the first PATH, unless --config names one.\nPaths given as files are linted alone; CL0005 (stated-not-collected) needs a whole-tree run."
     )]
     Check(CheckArgs),
+    /// Print the data inventory: what the code collects, where and why, in a format app stores and governance tools read
+    #[command(
+        after_help = "Formats: markdown (the data map), json, xcprivacy (Apple PrivacyInfo.xcprivacy), fides (a fides manifest),\nstatement (a draft \"Personal data we collect\" section), play-csv (Google Play data safety rows).\nThe inventory lists declared fields only: run `cargo collects check` to find the undeclared ones."
+    )]
+    Inventory(crate::inventory::InventoryArgs),
     /// Write a collects.toml whose statement lists what the code declares today
     #[command(
         after_help = "Reads the code under PATH (default: the current directory) with no statement, and writes PATH/collects.toml:\nthe categories it declares, the purposes it declares for them, and every other key commented.\nAn existing collects.toml is left alone (exit 2) unless --force is given."
@@ -93,6 +98,9 @@ struct CheckArgs {
     /// Lint only the .rs files changed since the git revision REV (and untracked ones)
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
+    /// Print where the time went (walk, read, parse, check, render) to stderr
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Where a run writes: the report to `out`, errors to `err`. `terminal` says
@@ -165,6 +173,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> u8 {
 fn run_command(command: Command, io: &mut Io) -> Result<u8, UserError> {
     match command {
         Command::Check(args) => check(args, io),
+        Command::Inventory(args) => {
+            let (text, note) = crate::inventory::run(&args)?;
+            write_out(io, &text)?;
+            if let Some(note) = note {
+                let _ = writeln!(io.err, "{note}");
+            }
+            Ok(0)
+        }
         Command::Init { path, force } => {
             let written = crate::init::init(&path, force, None)?;
             write_out(
@@ -226,9 +242,17 @@ fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
         );
     }
     let color = args.color.enabled(io.terminal);
-    match report::render(&outcome, args.format, color, &mut *io.out) {
+    let mut render_time = std::time::Duration::ZERO;
+    let rendered = crate::timings::timed(&mut render_time, || {
+        report::render(&outcome, args.format, color, &mut *io.out)
+    });
+    outcome.timings.render = render_time;
+    match rendered {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(write_error(e)),
         _ => {}
+    }
+    if args.timings {
+        let _ = writeln!(io.err, "{}", outcome.timings);
     }
     Ok(if outcome.has_errors() {
         EXIT_FINDINGS

@@ -13,6 +13,7 @@ use crate::extract::{extract, FileFacts};
 use crate::finding::{Finding, Severity};
 use crate::model::{Field, Item, Span};
 use crate::paths::relative_display;
+use crate::timings::{timed, ThreadTime, Timings};
 
 /// Big enough for the parser on deeply nested code.
 const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -71,6 +72,8 @@ pub struct Outcome {
     pub whole_tree: bool,
     /// What the baseline tolerated, when one was in force.
     pub baseline: Option<crate::baseline::BaselineReport>,
+    /// Where the time went (`--timings`).
+    pub timings: Timings,
 }
 
 impl Outcome {
@@ -112,7 +115,10 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Outcome, U
         _ => (".".to_string(), PathBuf::from(".")),
     };
     let whole_tree = targets.iter().all(|t| t.is_dir()) && options.changed_since.is_none();
-    let mut files = crate::walk::rust_files(&targets, &config.exclude)?;
+    let mut timings = Timings::default();
+    let mut files = timed(&mut timings.walk, || {
+        crate::walk::rust_files(&targets, &config.exclude)
+    })?;
     if let Some(rev) = &options.changed_since {
         let changed = crate::git::changed_files(rev, &targets[0])?;
         files.retain(|f| f.canonicalize().is_ok_and(|f| changed.contains(&f)));
@@ -122,7 +128,7 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Outcome, U
         .stack_size(PARSER_STACK_BYTES)
         .build()
         .map_err(|e| UserError::new(format!("cannot start worker threads: {e}")))?;
-    let mut outcome = pool.install(|| lint_files(&files, &root_dir, &config));
+    let mut outcome = pool.install(|| lint_files(&files, &root_dir, &config, &mut timings));
     if whole_tree {
         outcome
             .1
@@ -145,6 +151,7 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Outcome, U
             .collect(),
         whole_tree,
         baseline: None,
+        timings,
     })
 }
 
@@ -168,38 +175,52 @@ fn targets(options: &Options) -> Result<Vec<PathBuf>, UserError> {
 
 type Linted = (Vec<Item>, Vec<Finding>, Vec<DeclarationRecord>);
 
-fn lint_files(files: &[PathBuf], root_dir: &Path, config: &Config) -> Linted {
-    let facts: Vec<FileFacts> = files
-        .par_iter()
-        .map(|file| {
-            let display = relative_display(file, root_dir);
-            match std::fs::read(file) {
-                Ok(bytes) => extract(&display, &bytes, &config.taxonomy),
-                Err(e) => FileFacts {
-                    items: Vec::new(),
-                    findings: vec![crate::checks::unparsable::finding(
-                        &display,
-                        Span::default(),
-                        &format!("cannot read the file: {e}"),
-                    )],
-                },
-            }
-        })
-        .collect();
+fn lint_files(
+    files: &[PathBuf],
+    root_dir: &Path,
+    config: &Config,
+    timings: &mut Timings,
+) -> Linted {
+    let (read_time, parse_time) = (ThreadTime::default(), ThreadTime::default());
+    let facts: Vec<FileFacts> = timed(&mut timings.read_and_parse, || {
+        files
+            .par_iter()
+            .map(|file| {
+                let display = relative_display(file, root_dir);
+                match read_time.measure(|| std::fs::read(file)) {
+                    Ok(bytes) => parse_time.measure(|| extract(&display, &bytes, &config.taxonomy)),
+                    Err(e) => FileFacts {
+                        items: Vec::new(),
+                        findings: vec![crate::checks::unparsable::finding(
+                            &display,
+                            Span::default(),
+                            &format!("cannot read the file: {e}"),
+                        )],
+                    },
+                }
+            })
+            .collect()
+    });
+    timings.read = read_time.total();
+    timings.parse = parse_time.total();
     let (mut items, mut findings) = (Vec::new(), Vec::new());
     for file in facts {
         items.extend(file.items);
         findings.extend(file.findings);
     }
-    let evidence = EvidenceModel::new(&config.taxonomy, &items);
-    let field_findings: Vec<Finding> = items
-        .par_iter()
-        .flat_map_iter(|item| {
-            item.fields
-                .iter()
-                .flat_map(|field| check_field(item, field, &evidence, config))
-        })
-        .collect();
+    let evidence = timed(&mut timings.evidence, || {
+        EvidenceModel::new(&config.taxonomy, &items)
+    });
+    let field_findings: Vec<Finding> = timed(&mut timings.check, || {
+        items
+            .par_iter()
+            .flat_map_iter(|item| {
+                item.fields
+                    .iter()
+                    .flat_map(|field| check_field(item, field, &evidence, config))
+            })
+            .collect()
+    });
     findings.extend(field_findings);
     let mut declarations: Vec<DeclarationRecord> = items
         .iter()

@@ -109,3 +109,19 @@ fn a_single_file_is_linted_alone() {
     );
     assert!(!output.contains("CL0005"), "{output}");
 }
+
+#[test]
+fn timings_say_where_the_time_went() {
+    let output = run_cli(&["check", "--timings", "--format", "json", "fixtures/clean"]);
+    let stderr = output.split("--- stderr\n").nth(1).unwrap();
+    for phase in [
+        "walk",
+        "read + parse",
+        "evidence model",
+        "check",
+        "render",
+        "total",
+    ] {
+        assert!(stderr.contains(phase), "{phase} missing from:\n{stderr}");
+    }
+}
