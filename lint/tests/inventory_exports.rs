@@ -9,10 +9,7 @@ use collects_lint::run::{check, Options};
 
 /// Each tree (relative to the workspace root) and where its outputs are kept.
 const TREES: &[(&str, &str)] = &[
-    (
-        "tests/fixtures/inventory",
-        "tests/fixtures/inventory/expected",
-    ),
+    ("tests/inventory", "tests/inventory/expected"),
     ("examples/shop", "examples/shop/inventory"),
 ];
 

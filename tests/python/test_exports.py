@@ -24,9 +24,9 @@ from fideslang import DEFAULT_TAXONOMY
 from fideslang.parse import load_manifests_into_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
-TREES = ["tests/fixtures/inventory", "examples/shop"]
+TREES = ["tests/inventory", "examples/shop"]
 KEPT = {
-    "tests/fixtures/inventory": "tests/fixtures/inventory/expected",
+    "tests/inventory": "tests/inventory/expected",
     "examples/shop": "examples/shop/inventory",
 }
 
@@ -150,7 +150,7 @@ def test_fides_manifests_validate_with_fideslang():
 
 def test_fides_rejects_a_key_outside_the_taxonomy():
     """The check above would catch a mapping to a key fideslang does not have."""
-    text = inventory("tests/fixtures/inventory", "fides").replace(
+    text = inventory("tests/inventory", "fides").replace(
         '"user.contact.email"', '"user.contact.e_mail"'
     )
     with pytest.raises(AssertionError, match="user.contact.e_mail"):

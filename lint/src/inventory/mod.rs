@@ -404,7 +404,7 @@ mod tests {
     use crate::run::check;
 
     fn fixture() -> Inventory {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/inventory");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/inventory");
         let outcome = check(&Options {
             paths: vec![dir],
             jobs: Some(1),
