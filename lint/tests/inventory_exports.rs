@@ -72,3 +72,48 @@ fn exports_match_the_kept_files() {
         stale.join("\n")
     );
 }
+
+/// Runs the command line in process: exit code, stdout, stderr.
+fn run_cli(args: &[&str]) -> (u8, String, String) {
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let argv = ["cargo-collects", "collects"].iter().chain(args);
+    let code = collects_lint::cli::run(
+        argv.map(std::ffi::OsString::from),
+        &mut collects_lint::cli::Io {
+            out: &mut out,
+            err: &mut err,
+            terminal: false,
+        },
+    );
+    (
+        code,
+        String::from_utf8(out).unwrap(),
+        String::from_utf8(err).unwrap(),
+    )
+}
+
+#[test]
+fn the_command_prints_the_inventory_and_notes_the_findings_it_cannot_show() {
+    let tree = workspace().join("tests/inventory");
+    let tree = tree.to_str().unwrap();
+    let (code, out, err) = run_cli(&["inventory", tree, "--format", "json", "--name", "demo"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["system"], "demo");
+    assert!(err.contains("error-level finding"), "{err}");
+    let (code, out, _) = run_cli(&["inventory", tree]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("# Data inventory: inventory\n"), "{out}");
+}
+
+#[test]
+fn a_bad_name_or_format_is_exit_2() {
+    let tree = workspace().join("tests/inventory");
+    let tree = tree.to_str().unwrap();
+    let (code, _, err) = run_cli(&["inventory", tree, "--name", "a b"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not a valid system name"), "{err}");
+    let (code, _, err) = run_cli(&["inventory", tree, "--format", "yaml"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("play-csv"), "{err}");
+}
