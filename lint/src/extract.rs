@@ -115,14 +115,19 @@ fn malformed_directive(path: &str, span: Span) -> Finding {
     finding
 }
 
-/// Directives on the line above the item (or above one of its fields).
+/// Directives on the line above an item or field, or among its attributes:
+/// they apply to it when the line after them is part of its header.
 fn apply_directives(item: &mut Item, item_line: u32, directives: &[Directive]) {
     for directive in directives.iter().filter(|d| !d.file_level) {
         let target = directive.line + 1;
-        if target == item_line {
+        if (item_line..=item.span.start.line).contains(&target) {
             item.allowed.extend(directive.allowed.iter().cloned());
         }
-        for field in item.fields.iter_mut().filter(|f| f.first_line == target) {
+        for field in item
+            .fields
+            .iter_mut()
+            .filter(|f| (f.first_line..=f.span.start.line).contains(&target))
+        {
             field.allowed.extend(directive.allowed.iter().cloned());
         }
     }
@@ -510,6 +515,15 @@ mod tests {
         assert_eq!(facts.findings[0].code, Code::Unparsable);
         assert!(facts.findings[0].message.contains("not UTF-8"));
         assert_eq!(facts.findings[0].span.start.line, 2);
+    }
+
+    #[test]
+    fn directives_among_attributes_apply_to_what_they_precede() {
+        let facts = extract_one(
+            "use x;\n#[derive(Debug)]\n// collects: allow(undeclared) -- why\nstruct A {\n    #[serde(default)]\n    // collects: allow(mismatch) -- why\n    b: u8,\n}",
+        );
+        assert_eq!(facts.items[0].allowed, ["undeclared"]);
+        assert_eq!(facts.items[0].fields[0].allowed, ["mismatch"]);
     }
 
     #[test]
