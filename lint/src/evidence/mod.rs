@@ -116,6 +116,8 @@ struct TypeInfo {
     /// A record or an enum with data that holds nothing personal: a field of this
     /// type is a reference to it, not data of the container's category.
     blocks: bool,
+    /// An enum of choices (unit variants, perhaps a catch-all).
+    choice: bool,
 }
 
 pub struct EvidenceModel {
@@ -145,7 +147,11 @@ impl EvidenceModel {
 
     /// As [`EvidenceModel::new`], adding the words of a custom taxonomy's own
     /// `vocabulary.toml` (same format as the built-in one) to the built-in ones.
-    pub fn with_vocabulary(taxonomy: &Taxonomy, items: &[Item], extra: Option<&str>) -> EvidenceModel {
+    pub fn with_vocabulary(
+        taxonomy: &Taxonomy,
+        items: &[Item],
+        extra: Option<&str>,
+    ) -> EvidenceModel {
         let mut vocab = Vocabulary::parse(BUILTIN_VOCABULARY, taxonomy)
             .expect("the built-in vocabulary.toml is valid");
         if let Some(extra) = extra {
@@ -158,7 +164,11 @@ impl EvidenceModel {
             .categories
             .iter()
             .position(|c| c.name == "Contact::Other")
-            .or(if vocab.categories.is_empty() { None } else { Some(0) });
+            .or(if vocab.categories.is_empty() {
+                None
+            } else {
+                Some(0)
+            });
         let mut model = EvidenceModel {
             vocab,
             contexts: HashMap::new(),
@@ -175,7 +185,12 @@ impl EvidenceModel {
         for round in 0..3 {
             let contexts: HashMap<(String, String), ItemContext> = items
                 .iter()
-                .map(|item| ((item.path.clone(), item.name.clone()), self.context_of(item)))
+                .map(|item| {
+                    (
+                        (item.path.clone(), item.name.clone()),
+                        self.context_of(item),
+                    )
+                })
                 .collect();
             self.contexts = contexts;
             if round == 2 {
@@ -193,6 +208,7 @@ impl EvidenceModel {
     fn type_info(&self, item: &Item) -> TypeInfo {
         let ctx = &self.contexts[&(item.path.clone(), item.name.clone())];
         let mut counts: HashMap<usize, usize> = HashMap::new();
+        let mut personal = 0;
         for field in &item.fields {
             if let Some((cands, _)) = self.candidates(item, ctx, field) {
                 if let Some(best) = cands.first() {
@@ -201,17 +217,24 @@ impl EvidenceModel {
                         continue;
                     }
                     *counts.entry(best.category).or_default() += 1;
+                    personal += 1;
                 }
             }
         }
         let category = counts
             .iter()
             .max_by_key(|(cat, n)| (**n, usize::MAX - **cat))
-            .map(|(cat, _)| *cat);
+            .map(|(cat, _)| *cat)
+            .filter(|_| personal * 2 >= item.fields.len());
         let choice_enum = item.kind == ItemKind::Enum
-            && item.fields.iter().all(|f| f.variant.as_deref().is_some_and(|v| {
-                matches!(v, "Unknown" | "Other" | "Custom" | "Unrecognized" | "Unrecognised")
-            }));
+            && item.fields.iter().all(|f| {
+                f.variant.as_deref().is_some_and(|v| {
+                    matches!(
+                        v,
+                        "Unknown" | "Other" | "Custom" | "Unrecognized" | "Unrecognised"
+                    )
+                })
+            });
         let is_newtype = item.kind == ItemKind::Struct
             && item.fields.len() == 1
             && item.fields[0].name.chars().all(|c| c.is_ascii_digit());
@@ -219,6 +242,7 @@ impl EvidenceModel {
             path: item.path.clone(),
             category,
             blocks: category.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
+            choice: choice_enum || (item.kind == ItemKind::Enum && item.fields.is_empty()),
         }
     }
 
@@ -252,7 +276,11 @@ impl EvidenceModel {
             .last()
             .is_some_and(|w| v.reference_tails.iter().any(|t| t.len() == 1 && &t[0] == w))
             && item.fields.len() <= 3;
-        let siblings: Vec<Vec<String>> = item.fields.iter().map(|f| v.normaliser.words(&f.name)).collect();
+        let siblings: Vec<Vec<String>> = item
+            .fields
+            .iter()
+            .map(|f| v.normaliser.words(&f.name))
+            .collect();
         let mut ctx = ItemContext {
             words: words.clone(),
             person: false,
@@ -307,14 +335,19 @@ impl EvidenceModel {
         if ctx.container.is_none() && !ctx.person {
             let mut by_group: HashMap<&str, (usize, usize, usize)> = HashMap::new(); // total, best cat, best n
             for (&cat, &n) in &votes {
-                let entry = by_group.entry(v.categories[cat].group()).or_insert((0, cat, 0));
+                let entry = by_group
+                    .entry(v.categories[cat].group())
+                    .or_insert((0, cat, 0));
                 entry.0 += n;
                 if n > entry.2 || (n == entry.2 && cat < entry.1) {
                     entry.1 = cat;
                     entry.2 = n;
                 }
             }
-            if let Some((total, cat, _)) = by_group.values().max_by_key(|(t, c, _)| (*t, usize::MAX - *c)) {
+            if let Some((total, cat, _)) = by_group
+                .values()
+                .max_by_key(|(t, c, _)| (*t, usize::MAX - *c))
+            {
                 let fields = item.fields.len().max(1);
                 if *total >= 3 && total * 4 >= fields {
                     ctx.container = Some(*cat);
@@ -364,7 +397,12 @@ impl EvidenceModel {
         }
         let mut evidence: Vec<String> = Vec::new();
         for e in std::iter::once(&best.evidence)
-            .chain(cands.iter().filter(|c| c.category == best.category).map(|c| &c.evidence))
+            .chain(
+                cands
+                    .iter()
+                    .filter(|c| c.category == best.category)
+                    .map(|c| &c.evidence),
+            )
             .chain(markers.iter())
         {
             if !e.is_empty() && !evidence.contains(e) {
@@ -385,15 +423,28 @@ impl EvidenceModel {
 
     /// All evidence for a field, best first, and the markers found; `None` when
     /// the field holds nothing personal.
-    fn candidates(&self, item: &Item, ctx: &ItemContext, field: &Field) -> Option<(Vec<Candidate>, Vec<String>)> {
+    fn candidates(
+        &self,
+        item: &Item,
+        ctx: &ItemContext,
+        field: &Field,
+    ) -> Option<(Vec<Candidate>, Vec<String>)> {
         let v = &self.vocab;
         let markers = markers(field);
         if ctx.not_personal || ctx.id_type {
-            return if markers.is_empty() { None } else { Some((Vec::new(), markers)) };
+            return if markers.is_empty() {
+                None
+            } else {
+                Some((Vec::new(), markers))
+            };
         }
         let tuple = field.name.chars().all(|c| c.is_ascii_digit());
         let name_words = if tuple {
-            field.variant.as_deref().map(|var| v.normaliser.words(var)).unwrap_or_default()
+            field
+                .variant
+                .as_deref()
+                .map(|var| v.normaliser.words(var))
+                .unwrap_or_default()
         } else {
             v.normaliser.words(&field.name)
         };
@@ -405,7 +456,10 @@ impl EvidenceModel {
             kind: types::kind(&field.ty),
         };
         let label = if tuple {
-            field.variant.as_deref().map(|var| format!("variant `{var}`"))
+            field
+                .variant
+                .as_deref()
+                .map(|var| format!("variant `{var}`"))
         } else {
             Some(format!("field name `{}`", field.name))
         };
@@ -414,9 +468,16 @@ impl EvidenceModel {
             self.name_candidates(item, ctx, &view, &view.words, label, &mut cands);
         }
         if let (Some(rename), Some(r)) = (&view.rename, &field.serde_rename) {
-            self.name_candidates(item, ctx, &view, rename, &format!("serde rename `{r}`"), &mut cands);
+            self.name_candidates(
+                item,
+                ctx,
+                &view,
+                rename,
+                &format!("serde rename `{r}`"),
+                &mut cands,
+            );
         }
-        let (type_cands, blocked) = self.type_candidates(&view);
+        let (type_cands, blocked, tree_record) = self.type_candidates(&view);
         cands.extend(type_cands);
 
         // A reference (`user_id`), or record metadata: nothing but what named it.
@@ -424,9 +485,19 @@ impl EvidenceModel {
             .words
             .last()
             .is_some_and(|w| v.reference_tails.iter().any(|t| t.len() == 1 && &t[0] == w))
-            || v.reference_tails.iter().any(|t| t.len() > 1 && view.words.ends_with(t));
+            || v.reference_tails
+                .iter()
+                .any(|t| t.len() > 1 && view.words.ends_with(t));
         let none_phrase = v.none.iter().any(|p| contains_phrase(&view.words, p));
-        let blocker = v.inherit_blockers.iter().any(|p| contains_phrase(&view.words, p));
+        let blocker = v
+            .inherit_blockers
+            .iter()
+            .any(|p| contains_phrase(&view.words, p))
+            || v.whole_blockers.contains(&view.words)
+            || (tuple
+                && v.inherit_blockers
+                    .iter()
+                    .any(|p| contains_phrase(&ctx.words, p)));
 
         // The text `id` of a secret record is the secret (a session id is the cookie).
         if ctx.credential && field.name == "id" && view.kind == Kind::Text {
@@ -455,7 +526,8 @@ impl EvidenceModel {
                         len: 1,
                         evidence: format!("field name `{}`: a choice", field.name),
                     });
-                } else if verb && ctx.person && view.kind != Kind::Text && !blocked {
+                } else if verb && ctx.person && view.kind != Kind::Text && !blocked && !tree_record
+                {
                     cands.push(Candidate {
                         category: cat,
                         level: Level::Contextual,
@@ -469,7 +541,10 @@ impl EvidenceModel {
                         level: Level::Inherited,
                         from_name: false,
                         len: 0,
-                        evidence: format!("a flag of `{}`, a struct that holds a person", item.name),
+                        evidence: format!(
+                            "a flag of `{}`, a struct that holds a person",
+                            item.name
+                        ),
                     });
                 }
             }
@@ -477,7 +552,8 @@ impl EvidenceModel {
         // The container lends its category.
         if let Some(cat) = ctx.container {
             let category = &v.categories[cat];
-            let kind_ok = !(category.text && matches!(view.kind, Kind::Bool | Kind::Number | Kind::Time));
+            let kind_ok =
+                !(category.text && matches!(view.kind, Kind::Bool | Kind::Number | Kind::Time));
             if !reference && !blocker && !blocked && kind_ok {
                 cands.push(Candidate {
                     category: cat,
@@ -489,25 +565,29 @@ impl EvidenceModel {
             }
         }
         if blocked {
-            cands.retain(|c| c.level >= Level::Strong || (c.level == Level::Contextual && !c.from_name));
+            cands.retain(|c| {
+                c.level >= Level::Strong || (c.level == Level::Contextual && !c.from_name)
+            });
         }
         if cands.is_empty() && markers.is_empty() {
             return None;
         }
-        cands.sort_by(|a, b| {
-            (b.level, b.from_name, b.len).cmp(&(a.level, a.from_name, a.len))
-        });
+        cands.sort_by_key(|c| std::cmp::Reverse((c.level, c.from_name, c.len)));
         // `name` beside a display name is the handle.
         if let Some(best) = cands.first_mut() {
             if v.categories[best.category].name == "Contact::Name"
                 && view.words == ["name"]
-                && ctx.siblings.iter().any(|s| {
-                    s.as_slice() == ["display", "name"] || s.as_slice() == ["nickname"]
-                })
+                && ctx
+                    .siblings
+                    .iter()
+                    .any(|s| s.as_slice() == ["display", "name"] || s.as_slice() == ["nickname"])
             {
                 if let Some(other) = self.category("Contact::Other") {
                     best.category = other;
-                    best.evidence = format!("field name `name` beside a display name, in `{}`", item.name);
+                    best.evidence = format!(
+                        "field name `name` beside a display name, in `{}`",
+                        item.name
+                    );
                 }
             }
         }
@@ -527,13 +607,16 @@ impl EvidenceModel {
                 break;
             }
         }
-        let alone = ["enabled", "disabled", "active", "current", "ok", "success", "valid"];
+        let alone = [
+            "enabled", "disabled", "active", "current", "ok", "success", "valid",
+        ];
         if w.len() == 1 && alone.contains(&w[0].as_str()) {
             return true;
         }
-        self.vocab.bookkeeping.iter().any(|p| {
-            !alone.contains(&p.join(" ").as_str()) && (w.starts_with(p) || w.ends_with(p))
-        })
+        self.vocab
+            .bookkeeping
+            .iter()
+            .any(|p| !alone.contains(&p.join(" ").as_str()) && (w.starts_with(p) || w.ends_with(p)))
     }
 
     /// Phrases of the vocabulary found in `words`.
@@ -568,7 +651,10 @@ impl EvidenceModel {
                 return None;
             }
             if let Some(last) = tail.last() {
-                if v.reference_tails.iter().any(|t| t.len() == 1 && &t[0] == last) {
+                if v.reference_tails
+                    .iter()
+                    .any(|t| t.len() == 1 && &t[0] == last)
+                {
                     return None;
                 }
             }
@@ -607,7 +693,10 @@ impl EvidenceModel {
                 }
             }
             for rule in &cat.when {
-                let in_container = rule.containers.iter().any(|p| contains_phrase(&ctx.words, p));
+                let in_container = rule
+                    .containers
+                    .iter()
+                    .any(|p| contains_phrase(&ctx.words, p));
                 let unless = rule.unless.iter().any(|p| contains_phrase(&ctx.words, p));
                 let beside = rule.siblings.iter().any(|p| {
                     ctx.siblings
@@ -633,12 +722,13 @@ impl EvidenceModel {
 
     /// Evidence from the type, and whether the type is a record of the tree
     /// that holds nothing personal (then the field is a reference to it).
-    fn type_candidates(&self, view: &FieldView) -> (Vec<Candidate>, bool) {
+    fn type_candidates(&self, view: &FieldView) -> (Vec<Candidate>, bool, bool) {
         let v = &self.vocab;
         let mut out = Vec::new();
         let ids = types::idents(&view.field.ty);
         let mut blocked = false;
         let mut first_tree_type = true;
+        let mut tree_record = false;
         for id in &ids {
             for (ci, cat) in v.categories.iter().enumerate() {
                 let strong = cat.types.iter().any(|t| t == id);
@@ -659,7 +749,9 @@ impl EvidenceModel {
             // A newtype whose own name says what it is: `EmailAddress`, `PhoneNumber`.
             let words = v.normaliser.words(id);
             if words.len() >= 2
-                || v.categories.iter().any(|c| c.names.iter().any(|p| p.len() == 1 && p == &words))
+                || v.categories
+                    .iter()
+                    .any(|c| c.names.iter().any(|p| p.len() == 1 && p == &words))
             {
                 for (ci, cat) in v.categories.iter().enumerate() {
                     if cat.names.iter().any(|p| p == &words) {
@@ -690,13 +782,16 @@ impl EvidenceModel {
                 } else if info.blocks && first_tree_type {
                     blocked = true;
                 }
+                if first_tree_type && !info.choice {
+                    tree_record = true;
+                }
                 first_tree_type = false;
             }
         }
         if out.iter().any(|c| c.level == Level::Contextual) {
             blocked = false;
         }
-        (out, blocked)
+        (out, blocked, tree_record)
     }
 }
 
@@ -706,8 +801,10 @@ fn markers(field: &Field) -> Vec<String> {
     for attr in &field.attributes {
         let a: String = attr.chars().filter(|c| !c.is_whitespace()).collect();
         let name = a.split(['(', '=']).next().unwrap_or("");
-        let marker = matches!(name, "redact" | "redacted" | "sensitive" | "classified" | "pii" | "personal" | "secret")
-            || a.contains("pii=\"true\"")
+        let marker = matches!(
+            name,
+            "redact" | "redacted" | "sensitive" | "classified" | "pii" | "personal" | "secret"
+        ) || a.contains("pii=\"true\"")
             || a.contains("pii=\"maybe\"")
             || a.contains("pii=true");
         if marker {

@@ -60,18 +60,78 @@ const USER: &str = "pub struct User { id: i64, username: String, email: String, 
 
 #[test]
 fn a_person_record() {
-    case(USER, "User.email", Some("Contact::Email"), "field name `email`");
-    case(USER, "User.username", Some("Contact::Other"), "field name `username`");
-    case(USER, "User.password_hash", Some("Credentials::Password"), "field name");
-    case(USER, "User.display_name", Some("Contact::Name"), "field name");
-    case(USER, "User.name", Some("Contact::Other"), "beside a display name");
-    case(USER, "User.show_nsfw", Some("ProductUse::Settings"), "a choice");
-    case(USER, "User.theme", Some("ProductUse::Settings"), "field name `theme`");
-    case(USER, "User.default_sort_type", Some("ProductUse::Settings"), "a choice");
-    case(USER, "User.infinite_scroll_enabled", Some("ProductUse::Settings"), "holds a person");
-    case(USER, "User.last_login", Some("ProductUse::Features"), "field name");
-    case(USER, "User.interface_language", Some("Demographic::Language"), "field name");
-    case(USER, "User.private_key", Some("Credentials::SecurityInfo"), "field name");
+    case(
+        USER,
+        "User.email",
+        Some("Contact::Email"),
+        "field name `email`",
+    );
+    case(
+        USER,
+        "User.username",
+        Some("Contact::Other"),
+        "field name `username`",
+    );
+    case(
+        USER,
+        "User.password_hash",
+        Some("Credentials::Password"),
+        "field name",
+    );
+    case(
+        USER,
+        "User.display_name",
+        Some("Contact::Name"),
+        "field name",
+    );
+    case(
+        USER,
+        "User.name",
+        Some("Contact::Other"),
+        "beside a display name",
+    );
+    case(
+        USER,
+        "User.show_nsfw",
+        Some("ProductUse::Settings"),
+        "a choice",
+    );
+    case(
+        USER,
+        "User.theme",
+        Some("ProductUse::Settings"),
+        "field name `theme`",
+    );
+    case(
+        USER,
+        "User.default_sort_type",
+        Some("ProductUse::Settings"),
+        "a choice",
+    );
+    case(
+        USER,
+        "User.infinite_scroll_enabled",
+        Some("ProductUse::Settings"),
+        "a choice",
+    );
+    case(
+        USER,
+        "User.last_login",
+        Some("ProductUse::Features"),
+        "field name",
+    );
+    case(
+        USER,
+        "User.interface_language",
+        Some("Demographic::Language"),
+        "field name",
+    );
+    case(
+        USER,
+        "User.private_key",
+        Some("Credentials::SecurityInfo"),
+        "field name",
+    );
     case(USER, "User.avatar", Some("Content::Media"), "field name");
     case(USER, "User.bio", Some("Content::Posts"), "field name");
     case(USER, "User.tz", Some("Device::Locale"), "field name `tz`");
@@ -79,23 +139,48 @@ fn a_person_record() {
 
 #[test]
 fn bookkeeping_of_a_person_is_not_personal() {
-    for field in ["id", "email_verified", "admin", "deleted", "created_at", "enabled", "person_id", "public_key"] {
+    for field in [
+        "id",
+        "email_verified",
+        "admin",
+        "deleted",
+        "created_at",
+        "enabled",
+        "person_id",
+        "public_key",
+    ] {
         case(USER, &format!("User.{field}"), None, "");
     }
 }
 
 #[test]
 fn names_split_and_normalise() {
-    let src = "struct Contact { userIPAddress: String, emailAddr: String, dob: NaiveDate, tel: String, \
+    let src =
+        "struct Contact { userIPAddress: String, emailAddr: String, dob: NaiveDate, tel: String, \
                zip: String, lat: f64, lng: f64, pwd: String, homeAddr: String }";
-    case(src, "Contact.userIPAddress", Some("Device::IpAddress"), "userIPAddress");
-    case(src, "Contact.emailAddr", Some("Contact::Email"), "emailAddr");
+    case(
+        src,
+        "Contact.userIPAddress",
+        Some("Device::IpAddress"),
+        "userIPAddress",
+    );
+    case(
+        src,
+        "Contact.emailAddr",
+        Some("Contact::Email"),
+        "emailAddr",
+    );
     case(src, "Contact.dob", Some("Demographic::Age"), "dob");
     case(src, "Contact.tel", Some("Contact::Phone"), "tel");
     case(src, "Contact.zip", Some("Contact::PostalAddress"), "zip");
     case(src, "Contact.lat", Some("Location::Precise"), "lat");
     case(src, "Contact.lng", Some("Location::Precise"), "lng");
-    case(src, "Contact.homeAddr", Some("Contact::PostalAddress"), "homeAddr");
+    case(
+        src,
+        "Contact.homeAddr",
+        Some("Contact::PostalAddress"),
+        "homeAddr",
+    );
     case(src, "Contact.pwd", Some("Credentials::Password"), "pwd");
 }
 
@@ -103,10 +188,25 @@ fn names_split_and_normalise() {
 fn types_say_what_a_field_holds() {
     let src = "struct Login { from: IpAddr, secret: SecretString, owner: EmailAddress, mobile: PhoneNumber, \
                at: SocketAddr, started: SystemTime }";
-    case(src, "Login.from", Some("Device::IpAddress"), "type `IpAddr`");
-    case(src, "Login.owner", Some("Contact::Email"), "type `EmailAddress`");
+    case(
+        src,
+        "Login.from",
+        Some("Device::IpAddress"),
+        "type `IpAddr`",
+    );
+    case(
+        src,
+        "Login.owner",
+        Some("Contact::Email"),
+        "type `EmailAddress`",
+    );
     case(src, "Login.mobile", Some("Contact::Phone"), "mobile");
-    case(src, "Login.at", Some("Device::IpAddress"), "type `SocketAddr`");
+    case(
+        src,
+        "Login.at",
+        Some("Device::IpAddress"),
+        "type `SocketAddr`",
+    );
     case(src, "Login.started", None, "");
 }
 
@@ -117,13 +217,38 @@ fn types_defined_in_the_tree_lend_their_meaning() {
                struct Frame { function: String, lineno: u64, colno: u64, instruction_addr: u64, pre_context: Vec<String> } \
                struct Stacktrace { frames: Vec<Frame> } \
                struct Event { event_id: Uuid, stacktrace: Option<Stacktrace>, crashed: Values<Frame> }";
-    case(src, "Address.city", Some("Contact::PostalAddress"), "Address");
-    case(src, "Order.ship_to", Some("Contact::PostalAddress"), "type `Address`");
+    case(
+        src,
+        "Address.city",
+        Some("Contact::PostalAddress"),
+        "Address",
+    );
+    case(
+        src,
+        "Order.ship_to",
+        Some("Contact::PostalAddress"),
+        "type `Address`",
+    );
     case(src, "Order.total", None, "");
-    case(src, "Frame.function", Some("Diagnostics::CrashDump"), "Frame");
-    case(src, "Frame.instruction_addr", Some("Diagnostics::CrashDump"), "Frame");
+    case(
+        src,
+        "Frame.function",
+        Some("Diagnostics::CrashDump"),
+        "Frame",
+    );
+    case(
+        src,
+        "Frame.instruction_addr",
+        Some("Diagnostics::CrashDump"),
+        "Frame",
+    );
     case(src, "Stacktrace.frames", Some("Diagnostics::CrashDump"), "");
-    case(src, "Event.crashed", Some("Diagnostics::CrashDump"), "type `Frame`");
+    case(
+        src,
+        "Event.crashed",
+        Some("Diagnostics::CrashDump"),
+        "type `Frame`",
+    );
     case(src, "Event.event_id", None, "");
 }
 
@@ -133,8 +258,18 @@ fn markers_of_other_crates() {
                #[sensitive(Secret)] token: String, #[classified(Pii)] pin_code: String, plain: String }";
     case(src, "Event.remark", Some("Contact::Other"), "pii");
     case(src, "Event.blob", Some("Contact::Other"), "redact");
-    case(src, "Event.token", Some("Credentials::SecurityInfo"), "sensitive");
-    case(src, "Event.pin_code", Some("Credentials::Password"), "classified");
+    case(
+        src,
+        "Event.token",
+        Some("Credentials::SecurityInfo"),
+        "sensitive",
+    );
+    case(
+        src,
+        "Event.pin_code",
+        Some("Credentials::Password"),
+        "classified",
+    );
     case(src, "Event.plain", None, "");
     let a = assess(src, "Event.remark").unwrap();
     assert_eq!(a.confidence, Confidence::Strong);
@@ -144,8 +279,18 @@ fn markers_of_other_crates() {
 fn serde_rename_and_variants() {
     let src = "struct Profile { #[serde(rename = \"emailAddress\")] contact: String } \
                enum Usage { EmailChange(String), Other(String) }";
-    case(src, "Profile.contact", Some("Contact::Email"), "serde rename `emailAddress`");
-    case(src, "Usage::EmailChange.0", Some("Contact::Email"), "variant `EmailChange`");
+    case(
+        src,
+        "Profile.contact",
+        Some("Contact::Email"),
+        "serde rename `emailAddress`",
+    );
+    case(
+        src,
+        "Usage::EmailChange.0",
+        Some("Contact::Email"),
+        "variant `EmailChange`",
+    );
     case(src, "Usage::Other.0", None, "");
 }
 
@@ -162,14 +307,25 @@ fn name_of_a_crate_site_or_key_is_not_personal() {
     case(src, "Site.banner", None, "");
     case(src, "Site.private_key", None, "");
     case(src, "ApiKey.name", None, "");
-    case(src, "ApiKey.secret", Some("Credentials::SecurityInfo"), "secret");
-    case(src, "Customer.name", Some("Contact::Name"), "holds a person");
+    case(
+        src,
+        "ApiKey.secret",
+        Some("Credentials::SecurityInfo"),
+        "secret",
+    );
+    case(
+        src,
+        "Customer.name",
+        Some("Contact::Name"),
+        "holds a person",
+    );
     case(src, "Customer.business_name", None, "");
 }
 
 #[test]
 fn host_address_ip_of_a_server_are_not_personal() {
-    let src = "struct ServerConfig { host: String, bind_address: SocketAddr, ip: IpAddr, port: u16 } \
+    let src =
+        "struct ServerConfig { host: String, bind_address: SocketAddr, ip: IpAddr, port: u16 } \
                struct Listener { listen_addr: SocketAddr } \
                struct Frame { image_addr: u64 } \
                struct Allocation { address: usize, size: usize } \
@@ -179,8 +335,18 @@ fn host_address_ip_of_a_server_are_not_personal() {
     case(src, "ServerConfig.ip", None, "");
     case(src, "Listener.listen_addr", None, "");
     case(src, "Allocation.address", None, "");
-    case(src, "LoginEvent.client_ip", Some("Device::IpAddress"), "client_ip");
-    case(src, "LoginEvent.user_agent", Some("Device::Software"), "user_agent");
+    case(
+        src,
+        "LoginEvent.client_ip",
+        Some("Device::IpAddress"),
+        "client_ip",
+    );
+    case(
+        src,
+        "LoginEvent.user_agent",
+        Some("Device::Software"),
+        "user_agent",
+    );
 }
 
 #[test]
@@ -197,12 +363,32 @@ fn key_of_a_map_token_of_a_lexer_content_of_a_body() {
     case(src, "Token.text", None, "");
     case(src, "HttpResponse.content", None, "");
     case(src, "HttpResponse.content_type", None, "");
-    case(src, "Session.token", Some("Credentials::SecurityInfo"), "token");
-    case(src, "Session.id", Some("Credentials::SecurityInfo"), "a secret record");
+    case(
+        src,
+        "Session.token",
+        Some("Credentials::SecurityInfo"),
+        "token",
+    );
+    case(
+        src,
+        "Session.id",
+        Some("Credentials::SecurityInfo"),
+        "a secret record",
+    );
     case(src, "Session.user_id", None, "");
-    case(src, "Comment.content", Some("Content::Posts"), "in `Comment`");
+    case(
+        src,
+        "Comment.content",
+        Some("Content::Posts"),
+        "in `Comment`",
+    );
     case(src, "Comment.score", None, "");
-    case(src, "PrivateMessage.content", Some("Content::InstantMessage"), "in `PrivateMessage`");
+    case(
+        src,
+        "PrivateMessage.content",
+        Some("Content::InstantMessage"),
+        "in `PrivateMessage`",
+    );
 }
 
 #[test]
@@ -230,19 +416,45 @@ fn metadata_of_personal_data_is_not_personal() {
     case(src, "Account.phone_number_verified", None, "");
     case(src, "Account.user_expires", None, "");
     case(src, "Account.auth_provider_id", None, "");
-    case(src, "Account.oauth_user_id", Some("Contact::Other"), "oauth_user_id");
-    case(src, "Account.matrix_user_id", Some("Contact::Other"), "matrix_user_id");
+    case(
+        src,
+        "Account.oauth_user_id",
+        Some("Contact::Other"),
+        "oauth_user_id",
+    );
+    case(
+        src,
+        "Account.matrix_user_id",
+        Some("Contact::Other"),
+        "matrix_user_id",
+    );
 }
 
 #[test]
 fn forms_share_the_record_meaning() {
-    let src = "struct LocalUserUpdateForm { email: Option<Option<String>>, show_avatars: Option<bool>, \
+    let src =
+        "struct LocalUserUpdateForm { email: Option<Option<String>>, show_avatars: Option<bool>, \
                admin: Option<bool>, default_listing_type: Option<ListingType> } \
                enum ListingType { All, Local }";
-    case(src, "LocalUserUpdateForm.email", Some("Contact::Email"), "email");
-    case(src, "LocalUserUpdateForm.show_avatars", Some("ProductUse::Settings"), "a choice");
+    case(
+        src,
+        "LocalUserUpdateForm.email",
+        Some("Contact::Email"),
+        "email",
+    );
+    case(
+        src,
+        "LocalUserUpdateForm.show_avatars",
+        Some("ProductUse::Settings"),
+        "a choice",
+    );
     case(src, "LocalUserUpdateForm.admin", None, "");
-    case(src, "LocalUserUpdateForm.default_listing_type", Some("ProductUse::Settings"), "a choice");
+    case(
+        src,
+        "LocalUserUpdateForm.default_listing_type",
+        Some("ProductUse::Settings"),
+        "a choice",
+    );
 }
 
 #[test]
@@ -253,28 +465,69 @@ fn payment_cards() {
                struct BankAccount { routing_number: Option<String>, account_holder_type: Option<String> }";
     case(src, "Card.brand", Some("Spend::PaymentCard"), "Card");
     case(src, "Card.last4", Some("Spend::PaymentCard"), "last4");
-    case(src, "Card.exp_month", Some("Spend::PaymentCard"), "exp_month");
-    case(src, "Card.address_city", Some("Contact::PostalAddress"), "address_city");
-    case(src, "Card.address_line1", Some("Contact::PostalAddress"), "address_line1");
-    case(src, "Card.address_zip_check", Some("Spend::PaymentCard"), "Card");
+    case(
+        src,
+        "Card.exp_month",
+        Some("Spend::PaymentCard"),
+        "exp_month",
+    );
+    case(
+        src,
+        "Card.address_city",
+        Some("Contact::PostalAddress"),
+        "address_city",
+    );
+    case(
+        src,
+        "Card.address_line1",
+        Some("Contact::PostalAddress"),
+        "address_line1",
+    );
+    case(
+        src,
+        "Card.address_zip_check",
+        Some("Spend::PaymentCard"),
+        "Card",
+    );
     case(src, "Card.name", Some("Contact::Name"), "name");
     case(src, "Card.cvc", Some("Payment::SecurityCode"), "cvc");
     case(src, "Card.currency", None, "");
     case(src, "Card.customer", None, "");
     case(src, "Card.id", None, "");
-    case(src, "BankAccount.routing_number", Some("Payment::InstrumentNumber"), "routing_number");
+    case(
+        src,
+        "BankAccount.routing_number",
+        Some("Payment::InstrumentNumber"),
+        "routing_number",
+    );
     case(src, "BankAccount.account_holder_type", None, "");
 }
 
 #[test]
 fn a_shell_history() {
-    let src = "struct History { id: String, timestamp: i64, duration: i64, exit: i64, command: String, \
+    let src =
+        "struct History { id: String, timestamp: i64, duration: i64, exit: i64, command: String, \
                cwd: String, session: String, hostname: String, shell: Option<String> }";
-    case(src, "History.command", Some("ProductUse::SearchQuery"), "command");
+    case(
+        src,
+        "History.command",
+        Some("ProductUse::SearchQuery"),
+        "command",
+    );
     case(src, "History.cwd", Some("ProductUse::Features"), "cwd");
-    case(src, "History.duration", Some("ProductUse::Features"), "duration");
+    case(
+        src,
+        "History.duration",
+        Some("ProductUse::Features"),
+        "duration",
+    );
     case(src, "History.exit", Some("ProductUse::Features"), "exit");
-    case(src, "History.hostname", Some("Device::Identifier"), "hostname");
+    case(
+        src,
+        "History.hostname",
+        Some("Device::Identifier"),
+        "hostname",
+    );
     case(src, "History.shell", Some("Device::Software"), "shell");
     case(src, "History.session", None, "");
     case(src, "History.id", None, "");
@@ -283,8 +536,18 @@ fn a_shell_history() {
 #[test]
 fn login_responses_carry_the_session() {
     let src = "struct LoginResponse { session: String } struct RegisterRequest { email: String, username: String, password: String }";
-    case(src, "LoginResponse.session", Some("Credentials::SecurityInfo"), "LoginResponse");
-    case(src, "RegisterRequest.password", Some("Credentials::Password"), "password");
+    case(
+        src,
+        "LoginResponse.session",
+        Some("Credentials::SecurityInfo"),
+        "LoginResponse",
+    );
+    case(
+        src,
+        "RegisterRequest.password",
+        Some("Credentials::Password"),
+        "password",
+    );
 }
 
 #[test]
@@ -317,7 +580,10 @@ fn the_builtin_vocabulary_names_only_taxonomy_categories() {
             continue;
         }
         for item in items.as_table().unwrap().keys() {
-            assert!(taxonomy.knows(&format!("{group}::{item}")), "{group}::{item}");
+            assert!(
+                taxonomy.knows(&format!("{group}::{item}")),
+                "{group}::{item}"
+            );
         }
     }
 }

@@ -157,11 +157,10 @@ mod tests {
 
     #[test]
     fn reads_types() {
-        assert_eq!(idents("Option<stripe_types::Expandable<stripe_shared::Account>>"), [
-            "Option",
-            "Expandable",
-            "Account"
-        ]);
+        assert_eq!(
+            idents("Option<stripe_types::Expandable<stripe_shared::Account>>"),
+            ["Option", "Expandable", "Account"]
+        );
         assert_eq!(idents("&'a mut Option<Customer>"), ["Option", "Customer"]);
         assert_eq!(core("Option<Option<String>>"), "String");
         assert_eq!(core("Values<Breadcrumb>"), "Breadcrumb");

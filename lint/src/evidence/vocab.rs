@@ -55,6 +55,7 @@ pub struct Vocabulary {
     pub bookkeeping: Vec<Phrase>,
     pub setting_verbs: Vec<Phrase>,
     pub inherit_blockers: Vec<Phrase>,
+    pub whole_blockers: Vec<Phrase>,
     pub none: Vec<Phrase>,
     pub categories: Vec<Category>,
 }
@@ -68,7 +69,9 @@ impl Vocabulary {
         let mut vocab = Vocabulary::default();
         if let Some(Value::Table(map)) = root.get("normalise") {
             for (word, to) in map {
-                let to = to.as_str().ok_or_else(|| format!("normalise.{word}: not a string"))?;
+                let to = to
+                    .as_str()
+                    .ok_or_else(|| format!("normalise.{word}: not a string"))?;
                 vocab.normaliser.map.insert(
                     word.to_lowercase(),
                     to.split_whitespace().map(str::to_lowercase).collect(),
@@ -94,10 +97,14 @@ impl Vocabulary {
             vocab.credential = phrases(ctx.get("credential"));
             vocab.form_suffixes = strings(ctx.get("form_suffixes"));
             vocab.reference_tails = phrases(ctx.get("reference_tails"));
-            vocab.meta_tails = phrases(ctx.get("meta_tails")).into_iter().flatten().collect();
+            vocab.meta_tails = phrases(ctx.get("meta_tails"))
+                .into_iter()
+                .flatten()
+                .collect();
             vocab.bookkeeping = phrases(ctx.get("bookkeeping"));
             vocab.setting_verbs = phrases(ctx.get("setting_verbs"));
             vocab.inherit_blockers = phrases(ctx.get("inherit_blockers"));
+            vocab.whole_blockers = phrases(ctx.get("whole_blockers"));
             vocab.none = phrases(ctx.get("none"));
         }
         for (group, items) in &root {
@@ -158,6 +165,7 @@ impl Vocabulary {
         self.bookkeeping.extend(other.bookkeeping);
         self.setting_verbs.extend(other.setting_verbs);
         self.inherit_blockers.extend(other.inherit_blockers);
+        self.whole_blockers.extend(other.whole_blockers);
         self.none.extend(other.none);
         let mut index: HashMap<String, usize> = self
             .categories
