@@ -23,7 +23,7 @@ fi
 echo "$(python3 -m pre_commit --version), hook repository $repo at $rev"
 
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+trap '[ -n "${KEEP_WORK:-}" ] || rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/pre-commit-cache"
 export CARGO_TARGET_DIR="${COLLECTS_HOOK_TARGET_DIR:-$repo/target/pre-commit-hook}"
 export GIT_AUTHOR_NAME="collects tests" GIT_AUTHOR_EMAIL="tests@collects.invalid"
@@ -80,6 +80,7 @@ if git commit -q -m "add User.email" >"$work/2.log" 2>&1; then
 elif grep -q '`User.email` looks like Contact::Email and is not declared' "$work/2.log" \
     && grep -q 'src/user.rs:3:9' "$work/2.log"; then
     pass "a commit adding an undeclared email is refused, naming User.email at src/user.rs:3:9"
+    sed 's/^/    | /' "$work/2.log"
 else
     fail "the refusal names the field"; cat "$work/2.log"
 fi
