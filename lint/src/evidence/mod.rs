@@ -152,8 +152,15 @@ impl EvidenceModel {
         items: &[Item],
         extra: Option<&str>,
     ) -> EvidenceModel {
-        let mut vocab = Vocabulary::parse(BUILTIN_VOCABULARY, taxonomy)
-            .expect("the built-in vocabulary.toml is valid");
+        // Evaluation hook: `COLLECTS_VOCABULARY_FILE` replaces the built-in
+        // vocabulary (used to score a project with words tuned without it).
+        let replaced = std::env::var_os("COLLECTS_VOCABULARY_FILE")
+            .and_then(|path| std::fs::read_to_string(path).ok())
+            .and_then(|text| Vocabulary::parse(&text, taxonomy).ok());
+        let mut vocab = replaced.unwrap_or_else(|| {
+            Vocabulary::parse(BUILTIN_VOCABULARY, taxonomy)
+                .expect("the built-in vocabulary.toml is valid")
+        });
         if let Some(extra) = extra {
             match Vocabulary::parse(extra, taxonomy) {
                 Ok(more) => vocab.extend(more),
