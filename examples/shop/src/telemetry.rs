@@ -12,5 +12,6 @@ pub struct Session {
     pub gps: Option<(f64, f64)>,
     #[collects(Location::Imprecise, purpose = Service, source = ServiceProvider)]
     pub city: String,
+    #[collects(ProductUse::Features, purpose = Improvement)]
     pub started_at: u64,
 }
