@@ -22,6 +22,9 @@ pub struct Config {
     pub taxonomy: Taxonomy,
     /// Where the taxonomy was read from (`None`: the built-in one).
     pub taxonomy_path: Option<PathBuf>,
+    /// `[taxonomy] vocabulary`: a company's own words for its categories, added
+    /// to the built-in vocabulary (same format as `vocabulary.toml`).
+    pub vocabulary: Option<String>,
     pub exclude: Vec<String>,
     /// Severity per check name (`undeclared`) or code (`CL0001`); `None` turns it off.
     pub severity: BTreeMap<String, Option<Severity>>,
@@ -71,6 +74,7 @@ impl Default for Config {
             statement: None,
             taxonomy: Taxonomy::builtin(),
             taxonomy_path: None,
+            vocabulary: None,
             exclude: Vec::new(),
             severity: BTreeMap::new(),
             baseline: None,
@@ -100,6 +104,7 @@ struct RawStatement {
 #[serde(deny_unknown_fields)]
 struct RawTaxonomy {
     path: Option<Spanned<String>>,
+    vocabulary: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -144,7 +149,24 @@ impl Config {
             at(span, message).with_help(help)
         })?;
         let dir = path.parent().unwrap_or(Path::new("."));
-        let (taxonomy, taxonomy_path) = match raw.taxonomy.and_then(|t| t.path) {
+        let (raw_taxonomy_path, raw_vocabulary) = match raw.taxonomy {
+            Some(t) => (t.path, t.vocabulary),
+            None => (None, None),
+        };
+        let vocabulary = match raw_vocabulary {
+            Some(v) => {
+                let file = dir.join(v.get_ref());
+                let text = std::fs::read_to_string(&file).map_err(|e| {
+                    at(
+                        v.span(),
+                        format!("cannot read the vocabulary {}: {e}", file.display()),
+                    )
+                })?;
+                Some(text)
+            }
+            None => None,
+        };
+        let (taxonomy, taxonomy_path) = match raw_taxonomy_path {
             Some(p) => {
                 let file = dir.join(p.get_ref());
                 let taxonomy = load_taxonomy(&file).map_err(|e| match e {
@@ -175,6 +197,7 @@ impl Config {
             statement,
             taxonomy,
             taxonomy_path,
+            vocabulary,
             exclude: lint.exclude,
             severity,
             baseline: lint.baseline.map(|b| dir.join(b)),

@@ -209,7 +209,7 @@ fn lint_files(
         findings.extend(file.findings);
     }
     let evidence = timed(&mut timings.evidence, || {
-        EvidenceModel::new(&config.taxonomy, &items)
+        EvidenceModel::with_vocabulary(&config.taxonomy, &items, config.vocabulary.as_deref())
     });
     let field_findings: Vec<Finding> = timed(&mut timings.check, || {
         items

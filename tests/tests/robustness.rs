@@ -296,3 +296,43 @@ fn listing(dir: &Path) -> Vec<(String, u64)> {
     entries.sort();
     entries
 }
+
+#[test]
+fn a_custom_taxonomy_brings_its_own_words() {
+    let dir = tree_with(
+        "collects.toml",
+        "[taxonomy]\npath = \"taxonomy.toml\"\nvocabulary = \"words.toml\"\n",
+    );
+    write(
+        dir.path(),
+        "taxonomy.toml",
+        "[Health]\nheading = \"Health data\"\nSteps = \"step counts\"\n",
+    );
+    write(
+        dir.path(),
+        "words.toml",
+        "[Health.Steps]\nnames = [\"step count\", \"steps\"]\n",
+    );
+    write(
+        dir.path(),
+        "fit.rs",
+        "pub struct Walk {\n    pub daily_steps: u32,\n}\n",
+    );
+    let (_, report, err) = lint_dir(dir.path());
+    let walk: Vec<&Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["item"] == "Walk")
+        .collect();
+    assert_eq!(walk.len(), 1, "{report} {err}");
+    assert_eq!(walk[0]["suggested"][0], "Health::Steps");
+}
+
+#[test]
+fn a_missing_custom_vocabulary_is_exit_2() {
+    let dir = tree_with("collects.toml", "[taxonomy]\nvocabulary = \"nope.toml\"\n");
+    let (code, _, err) = lint_dir(dir.path());
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read the vocabulary"), "{err}");
+}
