@@ -22,6 +22,7 @@
 //! Evidence from the name or a listed type is strong (an error by default);
 //! evidence from context only is weak (a note).
 
+mod phrases;
 mod types;
 mod vocab;
 pub mod words;
@@ -30,13 +31,15 @@ pub mod words;
 mod tests;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use collects_grammar::Taxonomy;
+use rayon::prelude::*;
 
 use crate::model::{Field, Item, ItemKind};
+use phrases::{flag, FxMap, Match, Phrases, Role, Seq};
 use types::Kind;
-use vocab::{Phrase, Vocabulary};
-use words::{contains_phrase, find_phrase};
+use vocab::Vocabulary;
 
 /// The built-in vocabulary, beside the built-in taxonomy.
 pub const BUILTIN_VOCABULARY: &str = include_str!("../../../vocabulary.toml");
@@ -75,7 +78,43 @@ enum Level {
     Setting = 5,
 }
 
-#[derive(Debug, Clone)]
+/// Which name of the field a piece of evidence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Src {
+    /// The field's name (the variant's, for a tuple field).
+    Name,
+    /// Its `#[serde(rename)]`.
+    Rename,
+}
+
+/// Why a candidate holds, rendered into words only for reported fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Why {
+    /// The name says it.
+    Name(Src),
+    /// The name, in a container that holds a person.
+    NamePerson(Src),
+    /// The name, in a container a `when` rule names.
+    NameIn(Src),
+    /// The name, beside siblings a `when` rule names.
+    NameBeside(Src),
+    /// The field's type identifier number `.0`.
+    Type(usize),
+    /// A type of the tree (identifier number `.0`) holds the category.
+    TypeHolds(usize),
+    /// The text `id` of a secret record.
+    SecretId,
+    /// A bool or setting named like a choice.
+    Choice,
+    /// A flag of a person.
+    Flag,
+    /// Lent by the container.
+    Container,
+    /// `name` beside a display name.
+    Handle,
+}
+
+#[derive(Debug, Clone, Copy)]
 struct Candidate {
     category: usize,
     level: Level,
@@ -83,17 +122,34 @@ struct Candidate {
     from_name: bool,
     /// Phrase length in words.
     len: usize,
-    evidence: String,
+    why: Why,
+}
+
+/// Why an item holds a person, or lends its category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Because {
+    /// Its name.
+    Name,
+    /// Its fields.
+    Fields,
+}
+
+/// The best evidence for a field under its item's final context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Best {
+    /// Nothing personal.
+    Nothing,
+    /// Only markers of other crates.
+    Markers,
+    /// A category at a level.
+    Found(usize, Level),
 }
 
 /// What is known about a struct, enum or union before its fields are assessed.
 #[derive(Debug, Clone, Default)]
 struct ItemContext {
-    words: Vec<String>,
     /// It holds a person: `User`, `Customer`, or fields like email and password.
-    person: bool,
-    /// Why it holds a person, for the evidence.
-    person_reason: Option<String>,
+    person: Option<Because>,
     /// It is about the product, a server or software.
     not_personal: bool,
     /// It is a secret of a person (`Session`, `MagicLink`): its text `id` is the secret.
@@ -101,16 +157,26 @@ struct ItemContext {
     /// An id newtype (`UserId`, `SpanId`).
     id_type: bool,
     /// All its fields hold this category (by its name or by most of its fields).
-    container: Option<usize>,
-    container_reason: String,
-    /// Normalised names of all its fields.
-    siblings: Vec<Vec<String>>,
+    container: Option<(usize, Because)>,
+    /// The best evidence of each field under this context.
+    bests: Vec<Best>,
+}
+
+impl ItemContext {
+    fn person(&self) -> bool {
+        self.person.is_some()
+    }
+
+    fn container(&self) -> Option<usize> {
+        self.container.map(|(c, _)| c)
+    }
 }
 
 /// What a type defined in the tree holds.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct TypeInfo {
-    path: String,
+    /// The file of the type (an id of [`EvidenceModel::paths`]).
+    path: u32,
     /// The category most of its fields hold.
     category: Option<usize>,
     /// A record or an enum with data that holds nothing personal: a field of this
@@ -120,22 +186,89 @@ struct TypeInfo {
     choice: bool,
 }
 
-pub struct EvidenceModel {
-    vocab: Vocabulary,
-    contexts: HashMap<(String, String), ItemContext>,
-    type_index: HashMap<String, Vec<TypeInfo>>,
-    fallback: Option<usize>,
+/// An identifier of a field's type, with what the vocabulary says of it.
+#[derive(Debug, Clone)]
+struct TypeIdent {
+    name: String,
+    wrapper: bool,
+    /// Listed types: (category, strong).
+    listed: Vec<(usize, bool)>,
+    /// Categories whose names are the type's own name (`EmailAddress`).
+    newtype: Vec<usize>,
+    /// Words of the type's name.
+    words: usize,
+    /// Items of the tree with this name (an id of [`EvidenceModel::by_name`]).
+    tree: Option<u32>,
 }
 
-/// The field as seen by the rules.
-struct FieldView<'a> {
-    field: &'a Field,
-    /// The file of the item.
-    path: &'a str,
-    /// Words of the name (of the variant for a tuple field).
-    words: Vec<String>,
-    rename: Option<Vec<String>>,
+/// What a type as written says, computed once per distinct type.
+#[derive(Debug, Clone)]
+struct TyFacts {
     kind: Kind,
+    /// Its identifiers, outermost first.
+    idents: Vec<Arc<TypeIdent>>,
+}
+
+/// What is computed once about a field: its words and the phrases in them
+/// (shared between fields of the same name or type).
+#[derive(Debug, Clone)]
+struct FieldFacts {
+    /// Words of the name (of the variant for a tuple field).
+    view: Arc<Seq>,
+    /// Words of the field's own name, for a tuple field (`0`).
+    own: Option<Arc<Seq>>,
+    rename: Option<Arc<Seq>>,
+    tuple: bool,
+    ty: Arc<TyFacts>,
+    markers: Vec<String>,
+}
+
+/// Words and types a worker has already analysed, by their text: names,
+/// variants and types repeat, and each is split, normalised and matched once.
+#[derive(Default)]
+struct Cache<'a> {
+    seqs: FxMap<&'a str, Arc<Seq>>,
+    tys: FxMap<&'a str, Arc<TyFacts>>,
+    idents: FxMap<&'a str, Arc<TypeIdent>>,
+}
+
+impl FieldFacts {
+    /// The words of its own name, as a sibling sees them.
+    fn sibling(&self) -> &Seq {
+        self.own.as_ref().unwrap_or(&self.view)
+    }
+}
+
+/// What is computed once about an item.
+#[derive(Debug, Clone)]
+struct ItemFacts {
+    /// A hash of the item's name, to check [`EvidenceModel::locate`].
+    name: u64,
+    path: u32,
+    words: Arc<Seq>,
+    fields: Vec<FieldFacts>,
+}
+
+pub struct EvidenceModel {
+    vocab: Vocabulary,
+    phrases: Phrases,
+    /// Per item of the tree, by index.
+    facts: Vec<ItemFacts>,
+    contexts: Vec<ItemContext>,
+    /// The type info of each item, once known.
+    infos: Vec<TypeInfo>,
+    have_infos: bool,
+    /// Item name -> id; per id, the items of that name.
+    names: FxMap<String, u32>,
+    by_name: Vec<Vec<usize>>,
+    paths: FxMap<String, u32>,
+    /// Where the items the model was built for live, to find an item's index.
+    items_at: (usize, usize),
+    fallback: Option<usize>,
+    settings: Option<usize>,
+    security: Option<usize>,
+    contact_other: Option<usize>,
+    contact_name: Option<usize>,
 }
 
 impl EvidenceModel {
@@ -153,7 +286,8 @@ impl EvidenceModel {
         extra: Option<&str>,
     ) -> EvidenceModel {
         // Evaluation hook: `COLLECTS_VOCABULARY_FILE` replaces the built-in
-        // vocabulary (used to score a project with words tuned without it).
+        // vocabulary (used to score a project with words tuned without it; see
+        // docs/accuracy.md, leave-one-project-out).
         let replaced = std::env::var_os("COLLECTS_VOCABULARY_FILE")
             .and_then(|path| std::fs::read_to_string(path).ok())
             .and_then(|text| Vocabulary::parse(&text, taxonomy).ok());
@@ -167,181 +301,297 @@ impl EvidenceModel {
                 Err(e) => eprintln!("warning: custom vocabulary ignored: {e}"),
             }
         }
-        let fallback = vocab
-            .categories
-            .iter()
-            .position(|c| c.name == "Contact::Other")
-            .or(if vocab.categories.is_empty() {
-                None
-            } else {
-                Some(0)
-            });
+        let category = |name: &str| vocab.categories.iter().position(|c| c.name == name);
+        let contact_other = category("Contact::Other");
+        let fallback = contact_other.or(if vocab.categories.is_empty() {
+            None
+        } else {
+            Some(0)
+        });
+        let settings = category("ProductUse::Settings");
+        let security = category("Credentials::SecurityInfo");
+        let contact_name = category("Contact::Name");
+        let phrases = Phrases::compile(&vocab);
         let mut model = EvidenceModel {
             vocab,
-            contexts: HashMap::new(),
-            type_index: HashMap::new(),
+            phrases,
+            facts: Vec::new(),
+            contexts: Vec::new(),
+            infos: Vec::new(),
+            have_infos: false,
+            names: FxMap::default(),
+            by_name: Vec::new(),
+            paths: FxMap::default(),
+            items_at: (items.as_ptr() as usize, items.len()),
             fallback,
+            settings,
+            security,
+            contact_other,
+            contact_name,
         };
         model.index(items);
         model
     }
 
-    /// Precomputes the context of every item and the type index: three rounds,
-    /// so that a type made of types made of personal fields is known.
+    /// Precomputes the facts and context of every item and the type index, in
+    /// three rounds so that a type made of types made of personal fields is
+    /// known. Each round after the first recomputes only the items whose fields
+    /// name a type whose info changed in the round before.
     fn index(&mut self, items: &[Item]) {
-        for round in 0..3 {
-            let contexts: HashMap<(String, String), ItemContext> = items
-                .iter()
-                .map(|item| {
-                    (
-                        (item.path.clone(), item.name.clone()),
-                        self.context_of(item),
-                    )
+        let mut item_names: Vec<u32> = Vec::with_capacity(items.len());
+        let mut item_paths: Vec<u32> = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let next = self.names.len() as u32;
+            let id = *self.names.entry(item.name.clone()).or_insert(next);
+            if id as usize == self.by_name.len() {
+                self.by_name.push(Vec::new());
+            }
+            self.by_name[id as usize].push(i);
+            item_names.push(id);
+            let next = self.paths.len() as u32;
+            let path = match self.paths.get(item.path.as_str()) {
+                Some(&p) => p,
+                None => {
+                    self.paths.insert(item.path.clone(), next);
+                    next
+                }
+            };
+            item_paths.push(path);
+        }
+        let facts: Vec<ItemFacts> = items
+            .par_iter()
+            .zip(item_paths.par_iter())
+            .with_min_len(64)
+            .map_init(Cache::default, |cache, (item, &path)| {
+                self.facts_of(item, path, cache)
+            })
+            .collect();
+        self.facts = facts;
+
+        // Round 0: no type of the tree is known yet.
+        let contexts: Vec<ItemContext> = items
+            .par_iter()
+            .zip(self.facts.par_iter())
+            .map(|(item, facts)| self.context_of(item, facts))
+            .collect();
+        self.infos = items
+            .par_iter()
+            .zip(contexts.par_iter())
+            .zip(item_paths.par_iter())
+            .map(|((item, ctx), &path)| type_info(item, ctx, path))
+            .collect();
+        self.contexts = contexts;
+        self.have_infos = true;
+
+        // Rounds 1 and 2: only items that name a type whose info changed.
+        let mut changed: Vec<bool> = vec![true; self.by_name.len()];
+        for round in 1..3 {
+            let dirty: Vec<usize> = (0..items.len())
+                .into_par_iter()
+                .filter(|&i| {
+                    self.facts[i].fields.iter().any(|f| {
+                        f.ty.idents
+                            .iter()
+                            .any(|id| !id.wrapper && id.tree.is_some_and(|t| changed[t as usize]))
+                    })
                 })
                 .collect();
-            self.contexts = contexts;
-            if round == 2 {
-                break;
-            }
-            let mut index: HashMap<String, Vec<TypeInfo>> = HashMap::new();
-            for item in items {
-                let info = self.type_info(item);
-                index.entry(item.name.clone()).or_default().push(info);
-            }
-            self.type_index = index;
-        }
-    }
-
-    fn type_info(&self, item: &Item) -> TypeInfo {
-        let ctx = &self.contexts[&(item.path.clone(), item.name.clone())];
-        let mut counts: HashMap<usize, usize> = HashMap::new();
-        let mut personal = 0;
-        for field in &item.fields {
-            if let Some((cands, _)) = self.candidates(item, ctx, field) {
-                if let Some(best) = cands.first() {
-                    // An enum is personal by its variants' own data, not by its name.
-                    if item.kind == ItemKind::Enum && best.level <= Level::Inherited {
-                        continue;
+            let redone: Vec<(usize, ItemContext, Option<TypeInfo>)> = dirty
+                .par_iter()
+                .map(|&i| {
+                    let ctx = self.context_of(&items[i], &self.facts[i]);
+                    let info = (round == 1).then(|| type_info(&items[i], &ctx, item_paths[i]));
+                    (i, ctx, info)
+                })
+                .collect();
+            changed = vec![false; self.by_name.len()];
+            for (i, ctx, info) in redone {
+                self.contexts[i] = ctx;
+                if let Some(info) = info {
+                    if info != self.infos[i] {
+                        changed[item_names[i] as usize] = true;
+                        self.infos[i] = info;
                     }
-                    *counts.entry(best.category).or_default() += 1;
-                    personal += 1;
                 }
             }
         }
-        let category = counts
-            .iter()
-            .max_by_key(|(cat, n)| (**n, usize::MAX - **cat))
-            .map(|(cat, _)| *cat)
-            .filter(|_| personal * 2 >= item.fields.len());
-        let choice_enum = item.kind == ItemKind::Enum
-            && item.fields.iter().all(|f| {
-                f.variant.as_deref().is_some_and(|v| {
-                    matches!(
-                        v,
-                        "Unknown" | "Other" | "Custom" | "Unrecognized" | "Unrecognised"
-                    )
-                })
-            });
-        let is_newtype = item.kind == ItemKind::Struct
-            && item.fields.len() == 1
-            && item.fields[0].name.chars().all(|c| c.is_ascii_digit());
-        TypeInfo {
-            path: item.path.clone(),
-            category,
-            blocks: category.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
-            choice: choice_enum || (item.kind == ItemKind::Enum && item.fields.is_empty()),
+    }
+
+    fn scan(&self, text: &str) -> Seq {
+        self.phrases.scan(self.vocab.normaliser.words(text))
+    }
+
+    fn type_ident(&self, id: &str) -> TypeIdent {
+        let ph = &self.phrases;
+        let words = self.vocab.normaliser.words(id);
+        let newtype = ph
+            .id(&words)
+            .map(|pid| {
+                let mut cats: Vec<usize> = ph.roles[pid as usize]
+                    .iter()
+                    .filter(|(_, r)| *r == Role::Name)
+                    .map(|&(c, _)| c)
+                    .collect();
+                cats.dedup();
+                cats
+            })
+            .unwrap_or_default();
+        TypeIdent {
+            name: id.to_string(),
+            wrapper: types::is_wrapper(id),
+            listed: ph.types.get(id).cloned().unwrap_or_default(),
+            newtype,
+            words: words.len(),
+            tree: self.names.get(id).copied(),
         }
     }
 
-    fn context_of(&self, item: &Item) -> ItemContext {
-        let v = &self.vocab;
-        let words = v.normaliser.words(&item.name);
-        let longest = |list: &[Phrase]| -> usize {
-            list.iter()
-                .filter(|p| contains_phrase(&words, p))
-                .map(Vec::len)
-                .max()
-                .unwrap_or(0)
+    /// The facts of an item and its fields; names and types already seen by
+    /// this worker come from its cache.
+    fn facts_of<'a>(&self, item: &'a Item, path: u32, cache: &mut Cache<'a>) -> ItemFacts {
+        let mut seq = |text: &'a str| {
+            cache
+                .seqs
+                .entry(text)
+                .or_insert_with(|| Arc::new(self.scan(text)))
+                .clone()
         };
-        let person_len = longest(&v.person);
-        let none_len = longest(&v.not_personal);
+        let fields = item
+            .fields
+            .iter()
+            .map(|field| {
+                let tuple = field.name.chars().all(|c| c.is_ascii_digit());
+                let (view, own) = if tuple {
+                    let view = field.variant.as_deref().map(&mut seq).unwrap_or_default();
+                    (view, Some(seq(&field.name)))
+                } else {
+                    (seq(&field.name), None)
+                };
+                let rename = field.serde_rename.as_deref().map(&mut seq);
+                let ty = match cache.tys.get(field.ty.as_str()) {
+                    Some(ty) => ty.clone(),
+                    None => {
+                        let idents = types::idents(&field.ty)
+                            .into_iter()
+                            .map(|id| {
+                                cache
+                                    .idents
+                                    .entry(id)
+                                    .or_insert_with(|| Arc::new(self.type_ident(id)))
+                                    .clone()
+                            })
+                            .collect();
+                        let ty = Arc::new(TyFacts {
+                            kind: types::kind(&field.ty),
+                            idents,
+                        });
+                        cache.tys.insert(&field.ty, ty.clone());
+                        ty
+                    }
+                };
+                FieldFacts {
+                    view,
+                    own,
+                    rename,
+                    tuple,
+                    ty,
+                    markers: markers(field),
+                }
+            })
+            .collect();
+        ItemFacts {
+            name: name_hash(&item.name),
+            path,
+            words: seq(&item.name),
+            fields,
+        }
+    }
+
+    fn context_of(&self, item: &Item, facts: &ItemFacts) -> ItemContext {
+        let v = &self.vocab;
+        let ph = &self.phrases;
+        let words = &facts.words;
+        let person_len = words.longest(ph, flag::PERSON);
+        let none_len = words.longest(ph, flag::NOT_PERSONAL);
+        // The longest container phrase; the first category at equal length.
         let mut container: Option<(usize, usize)> = None; // (category, phrase len)
-        for (i, cat) in v.categories.iter().enumerate() {
-            for p in &cat.containers {
-                let longer = match container {
-                    Some((_, len)) => p.len() > len,
+        for m in &words.matches {
+            for &(cat, role) in &ph.roles[m.pid as usize] {
+                if role != Role::Container {
+                    continue;
+                }
+                let len = m.len as usize;
+                let better = match container {
+                    Some((c, l)) => len > l || (len == l && cat < c),
                     None => true,
                 };
-                if contains_phrase(&words, p) && longer {
-                    container = Some((i, p.len()));
+                if better {
+                    container = Some((cat, len));
                 }
             }
         }
         let container_len = container.map_or(0, |(_, len)| len);
         let not_personal = none_len > 0 && none_len >= person_len.max(container_len);
-        let id_type = words
-            .last()
-            .is_some_and(|w| v.reference_tails.iter().any(|t| t.len() == 1 && &t[0] == w))
-            && item.fields.len() <= 3;
-        let siblings: Vec<Vec<String>> = item
-            .fields
-            .iter()
-            .map(|f| v.normaliser.words(&f.name))
-            .collect();
+        let id_type = words.last_word_is(ph, flag::REFERENCE_TAIL) && item.fields.len() <= 3;
         let mut ctx = ItemContext {
-            words: words.clone(),
-            person: false,
-            person_reason: None,
+            person: None,
             not_personal,
-            credential: !not_personal && longest(&v.credential) > 0,
+            credential: !not_personal && words.has(ph, flag::CREDENTIAL),
             id_type,
             container: None,
-            container_reason: String::new(),
-            siblings,
+            bests: Vec::new(),
         };
         if not_personal || id_type {
+            ctx.bests = facts
+                .fields
+                .iter()
+                .map(|f| {
+                    if f.markers.is_empty() {
+                        Best::Nothing
+                    } else {
+                        Best::Markers
+                    }
+                })
+                .collect();
             return ctx;
         }
         if person_len > 0 {
-            ctx.person = true;
-            ctx.person_reason = Some(format!("in `{}`, a struct that holds a person", item.name));
+            ctx.person = Some(Because::Name);
         }
         if let Some((cat, _)) = container {
-            ctx.container = Some(cat);
-            ctx.container_reason = format!(
-                "in `{}`, whose fields hold {}",
-                item.name, v.categories[cat].name
-            );
+            ctx.container = Some((cat, Because::Name));
         }
         // Siblings: strong contact fields make a person; most fields of one
         // voting group make a container of it.
         let mut contact = 0;
-        let mut votes: HashMap<usize, usize> = HashMap::new();
-        for field in &item.fields {
-            let Some((cands, _)) = self.candidates(item, &ctx, field) else {
+        let mut votes: Vec<(usize, usize)> = Vec::new();
+        let mut bests = Vec::with_capacity(item.fields.len());
+        for fi in 0..item.fields.len() {
+            let best = self.best(item, facts, &ctx, fi);
+            bests.push(best);
+            let Best::Found(best, level) = best else {
                 continue;
             };
-            let Some(best) = cands.first() else { continue };
-            let cat = &v.categories[best.category];
-            if best.level >= Level::Strong
+            let cat = &v.categories[best];
+            if level >= Level::Strong
                 && (cat.group() == "Contact" || cat.name == "Credentials::Password")
             {
                 contact += 1;
             }
-            if cat.vote && best.level != Level::Inherited {
-                *votes.entry(best.category).or_default() += 1;
+            if cat.vote && level != Level::Inherited {
+                match votes.iter_mut().find(|(c, _)| *c == best) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((best, 1)),
+                }
             }
         }
-        if !ctx.person && contact >= 2 {
-            ctx.person = true;
-            ctx.person_reason = Some(format!(
-                "in `{}`, whose other fields hold a person's contact data",
-                item.name
-            ));
+        let before = (ctx.person, ctx.container);
+        if ctx.person.is_none() && contact >= 2 {
+            ctx.person = Some(Because::Fields);
         }
-        if ctx.container.is_none() && !ctx.person {
+        if ctx.container.is_none() && ctx.person.is_none() {
             let mut by_group: HashMap<&str, (usize, usize, usize)> = HashMap::new(); // total, best cat, best n
-            for (&cat, &n) in &votes {
+            for &(cat, n) in &votes {
                 let entry = by_group
                     .entry(v.categories[cat].group())
                     .or_insert((0, cat, 0));
@@ -357,42 +607,113 @@ impl EvidenceModel {
             {
                 let fields = item.fields.len().max(1);
                 if *total >= 3 && total * 4 >= fields {
-                    ctx.container = Some(*cat);
-                    ctx.container_reason = format!(
-                        "in `{}`, most of whose fields hold {}",
-                        item.name, v.categories[*cat].name
-                    );
+                    ctx.container = Some((*cat, Because::Fields));
                 }
             }
         }
+        if (ctx.person.is_some(), ctx.container()) != (before.0.is_some(), before.1.map(|c| c.0)) {
+            bests = (0..item.fields.len())
+                .map(|fi| self.best(item, facts, &ctx, fi))
+                .collect();
+        }
+        ctx.bests = bests;
         ctx
+    }
+
+    fn best(&self, item: &Item, facts: &ItemFacts, ctx: &ItemContext, fi: usize) -> Best {
+        match self.candidates(item, facts, ctx, fi) {
+            None => Best::Nothing,
+            Some((cands, _)) => match cands.first() {
+                Some(c) => Best::Found(c.category, c.level),
+                None => Best::Markers,
+            },
+        }
+    }
+
+    /// The index of `item` (and of `field` in it) among the items the model was
+    /// built for, if it is one of them.
+    fn locate(&self, item: &Item, field: &Field) -> Option<(usize, usize)> {
+        let (base, len) = self.items_at;
+        let size = std::mem::size_of::<Item>().max(1);
+        let at = (item as *const Item as usize).checked_sub(base)?;
+        let i = at / size;
+        if at % size != 0 || i >= len {
+            return None;
+        }
+        let facts = self.facts.get(i)?;
+        if facts.name != name_hash(&item.name) || facts.fields.len() != item.fields.len() {
+            return None;
+        }
+        let fsize = std::mem::size_of::<Field>().max(1);
+        let fat = (field as *const Field as usize).checked_sub(item.fields.as_ptr() as usize)?;
+        let fi = fat / fsize;
+        if fat % fsize != 0 || fi >= item.fields.len() || item.fields[fi].name != field.name {
+            return None;
+        }
+        Some((i, fi))
     }
 
     /// Assesses one field of `item`.
     pub fn assess(&self, item: &Item, field: &Field) -> Option<Assessment> {
-        let key = (item.path.clone(), item.name.clone());
-        let computed;
-        let ctx = match self.contexts.get(&key) {
-            Some(ctx) => ctx,
-            None => {
-                computed = self.context_of(item);
-                &computed
+        match self.locate(item, field) {
+            Some((i, fi)) => {
+                let ctx = &self.contexts[i];
+                if ctx.bests.get(fi) == Some(&Best::Nothing) {
+                    return None;
+                }
+                self.assess_at(item, &self.facts[i], ctx, fi)
             }
-        };
-        let (cands, markers) = self.candidates(item, ctx, field)?;
+            None => {
+                // An item the model was not built for: its facts and context now.
+                let path = self
+                    .paths
+                    .get(item.path.as_str())
+                    .copied()
+                    .unwrap_or(u32::MAX);
+                let facts = self.facts_of(item, path, &mut Cache::default());
+                let ctx = self.context_of(item, &facts);
+                let fi = item
+                    .fields
+                    .iter()
+                    .position(|f| std::ptr::eq(f, field))
+                    .or_else(|| {
+                        item.fields
+                            .iter()
+                            .position(|f| f.name == field.name && f.variant == field.variant)
+                    })?;
+                self.assess_at(item, &facts, &ctx, fi)
+            }
+        }
+    }
+
+    fn assess_at(
+        &self,
+        item: &Item,
+        facts: &ItemFacts,
+        ctx: &ItemContext,
+        fi: usize,
+    ) -> Option<Assessment> {
+        let (cands, markers) = self.candidates(item, facts, ctx, fi)?;
+        let field = &item.fields[fi];
+        let ff = &facts.fields[fi];
         let confidence_boost = !markers.is_empty();
         let best = match cands.first() {
-            Some(best) => best.clone(),
+            Some(best) => *best,
             None => {
                 // A marker without a category: personal, category unknown.
                 let category = self.fallback?;
-                Candidate {
-                    category,
-                    level: Level::Strong,
-                    from_name: false,
-                    len: 0,
-                    evidence: String::new(),
+                let categories = vec![self.vocab.categories[category].name.clone()];
+                let mut evidence: Vec<String> = Vec::new();
+                for m in markers {
+                    if !evidence.contains(m) {
+                        evidence.push(m.clone());
+                    }
                 }
+                return Some(Assessment {
+                    categories,
+                    confidence: Confidence::Strong,
+                    evidence,
+                });
             }
         };
         let mut categories = vec![self.vocab.categories[best.category].name.clone()];
@@ -403,17 +724,13 @@ impl EvidenceModel {
             }
         }
         let mut evidence: Vec<String> = Vec::new();
-        for e in std::iter::once(&best.evidence)
-            .chain(
-                cands
-                    .iter()
-                    .filter(|c| c.category == best.category)
-                    .map(|c| &c.evidence),
-            )
-            .chain(markers.iter())
+        for e in std::iter::once(&best)
+            .chain(cands.iter().filter(|c| c.category == best.category))
+            .map(|c| self.render(c, item, field, ff, ctx))
+            .chain(markers.iter().cloned())
         {
-            if !e.is_empty() && !evidence.contains(e) {
-                evidence.push(e.clone());
+            if !e.is_empty() && !evidence.contains(&e) {
+                evidence.push(e);
             }
         }
         let confidence = if best.level >= Level::Contextual || confidence_boost {
@@ -428,16 +745,86 @@ impl EvidenceModel {
         })
     }
 
-    /// All evidence for a field, best first, and the markers found; `None` when
-    /// the field holds nothing personal.
-    fn candidates(
+    /// A piece of evidence in words.
+    fn render(
+        &self,
+        c: &Candidate,
+        item: &Item,
+        field: &Field,
+        ff: &FieldFacts,
+        ctx: &ItemContext,
+    ) -> String {
+        let v = &self.vocab;
+        let label = |src: Src| match src {
+            Src::Rename => format!(
+                "serde rename `{}`",
+                field.serde_rename.as_deref().unwrap_or("")
+            ),
+            Src::Name if ff.tuple => {
+                format!("variant `{}`", field.variant.as_deref().unwrap_or(""))
+            }
+            Src::Name => format!("field name `{}`", field.name),
+        };
+        let container = || match ctx.container {
+            Some((cat, Because::Name)) => format!(
+                "in `{}`, whose fields hold {}",
+                item.name, v.categories[cat].name
+            ),
+            Some((cat, Because::Fields)) => format!(
+                "in `{}`, most of whose fields hold {}",
+                item.name, v.categories[cat].name
+            ),
+            None => String::new(),
+        };
+        match c.why {
+            Why::Name(src) => label(src),
+            Why::NamePerson(src) => {
+                let why = match ctx.person {
+                    Some(Because::Name) => {
+                        format!("in `{}`, a struct that holds a person", item.name)
+                    }
+                    Some(Because::Fields) => format!(
+                        "in `{}`, whose other fields hold a person's contact data",
+                        item.name
+                    ),
+                    None => container(),
+                };
+                format!("{}, {why}", label(src))
+            }
+            Why::NameIn(src) => format!("{}, in `{}`", label(src), item.name),
+            Why::NameBeside(src) => {
+                format!("{}, beside related fields in `{}`", label(src), item.name)
+            }
+            Why::Type(k) => format!("type `{}`", ff.ty.idents[k].name),
+            Why::TypeHolds(k) => format!(
+                "type `{}` holds {}",
+                ff.ty.idents[k].name, v.categories[c.category].name
+            ),
+            Why::SecretId => format!("`id` of `{}`, a secret record", item.name),
+            Why::Choice => format!("field name `{}`: a choice", field.name),
+            Why::Flag => format!("a flag of `{}`, a struct that holds a person", item.name),
+            Why::Container => container(),
+            Why::Handle => format!(
+                "field name `name` beside a display name, in `{}`",
+                item.name
+            ),
+        }
+    }
+
+    /// All evidence for field `fi` of `item`, best first, and the markers found;
+    /// `None` when the field holds nothing personal.
+    fn candidates<'f>(
         &self,
         item: &Item,
+        facts: &'f ItemFacts,
         ctx: &ItemContext,
-        field: &Field,
-    ) -> Option<(Vec<Candidate>, Vec<String>)> {
+        fi: usize,
+    ) -> Option<(Vec<Candidate>, &'f [String])> {
         let v = &self.vocab;
-        let markers = markers(field);
+        let ph = &self.phrases;
+        let ff = &facts.fields[fi];
+        let field = &item.fields[fi];
+        let markers = ff.markers.as_slice();
         if ctx.not_personal || ctx.id_type {
             return if markers.is_empty() {
                 None
@@ -445,129 +832,89 @@ impl EvidenceModel {
                 Some((Vec::new(), markers))
             };
         }
-        let tuple = field.name.chars().all(|c| c.is_ascii_digit());
-        let name_words = if tuple {
-            field
-                .variant
-                .as_deref()
-                .map(|var| v.normaliser.words(var))
-                .unwrap_or_default()
-        } else {
-            v.normaliser.words(&field.name)
-        };
-        let view = FieldView {
-            field,
-            path: &item.path,
-            words: name_words,
-            rename: field.serde_rename.as_deref().map(|r| v.normaliser.words(r)),
-            kind: types::kind(&field.ty),
-        };
-        let label = if tuple {
-            field
-                .variant
-                .as_deref()
-                .map(|var| format!("variant `{var}`"))
-        } else {
-            Some(format!("field name `{}`", field.name))
-        };
+        let tuple = ff.tuple;
+        let words = &ff.view;
         let mut cands = Vec::new();
-        if let Some(label) = &label {
-            self.name_candidates(item, ctx, &view, &view.words, label, &mut cands);
+        if !tuple || field.variant.is_some() {
+            self.name_candidates(facts, ctx, ff, words, Src::Name, &mut cands);
         }
-        if let (Some(rename), Some(r)) = (&view.rename, &field.serde_rename) {
-            self.name_candidates(
-                item,
-                ctx,
-                &view,
-                rename,
-                &format!("serde rename `{r}`"),
-                &mut cands,
-            );
+        if let Some(rename) = &ff.rename {
+            self.name_candidates(facts, ctx, ff, rename, Src::Rename, &mut cands);
         }
-        let (type_cands, blocked, tree_record) = self.type_candidates(&view);
-        cands.extend(type_cands);
+        let (blocked, tree_record) = self.type_candidates(ff, facts.path, &mut cands);
 
         // A reference (`user_id`), or record metadata: nothing but what named it.
-        let reference = view
-            .words
-            .last()
-            .is_some_and(|w| v.reference_tails.iter().any(|t| t.len() == 1 && &t[0] == w))
-            || v.reference_tails
-                .iter()
-                .any(|t| t.len() > 1 && view.words.ends_with(t));
-        let none_phrase = v.none.iter().any(|p| contains_phrase(&view.words, p));
-        let blocker = v
-            .inherit_blockers
-            .iter()
-            .any(|p| contains_phrase(&view.words, p))
-            || v.whole_blockers.contains(&view.words)
-            || (tuple
-                && v.inherit_blockers
-                    .iter()
-                    .any(|p| contains_phrase(&ctx.words, p)));
+        let reference = words.ends_with(ph, flag::REFERENCE_TAIL);
+        let none_phrase = words.has(ph, flag::NONE);
+        let blocker = words.has(ph, flag::INHERIT_BLOCKER)
+            || words.is_whole(ph, flag::WHOLE_BLOCKER)
+            || (tuple && facts.words.has(ph, flag::INHERIT_BLOCKER));
 
         // The text `id` of a secret record is the secret (a session id is the cookie).
-        if ctx.credential && field.name == "id" && view.kind == Kind::Text {
-            if let Some(cat) = self.category("Credentials::SecurityInfo") {
+        if ctx.credential && field.name == "id" && ff.ty.kind == Kind::Text {
+            if let Some(cat) = self.security {
                 cands.push(Candidate {
                     category: cat,
                     level: Level::Contextual,
                     from_name: true,
                     len: 1,
-                    evidence: format!("`id` of `{}`, a secret record", item.name),
+                    why: Why::SecretId,
                 });
             }
         }
         // Settings: a bool named like a choice, or preference-shaped fields of a person.
-        if !none_phrase && !self.bookkeeping(&view.words) {
-            let verb = v
-                .setting_verbs
-                .iter()
-                .any(|p| view.words.len() > p.len() && view.words.starts_with(p));
-            if let Some(cat) = self.category("ProductUse::Settings") {
-                if verb && view.kind == Kind::Bool {
+        if !none_phrase && !self.bookkeeping(words) {
+            let n = words.words.len();
+            let verb = words.matches.iter().any(|m| {
+                m.start == 0
+                    && (m.len as usize) < n
+                    && ph.flags[m.pid as usize] & flag::SETTING_VERB != 0
+            });
+            if let Some(cat) = self.settings {
+                if verb && ff.ty.kind == Kind::Bool {
                     cands.push(Candidate {
                         category: cat,
                         level: Level::Setting,
                         from_name: true,
                         len: 1,
-                        evidence: format!("field name `{}`: a choice", field.name),
+                        why: Why::Choice,
                     });
-                } else if verb && ctx.person && view.kind != Kind::Text && !blocked && !tree_record
+                } else if verb
+                    && ctx.person()
+                    && ff.ty.kind != Kind::Text
+                    && !blocked
+                    && !tree_record
                 {
                     cands.push(Candidate {
                         category: cat,
                         level: Level::Contextual,
                         from_name: true,
                         len: 1,
-                        evidence: format!("field name `{}`: a choice", field.name),
+                        why: Why::Choice,
                     });
-                } else if ctx.person && view.kind == Kind::Bool && !reference {
+                } else if ctx.person() && ff.ty.kind == Kind::Bool && !reference {
                     cands.push(Candidate {
                         category: cat,
                         level: Level::Inherited,
                         from_name: false,
                         len: 0,
-                        evidence: format!(
-                            "a flag of `{}`, a struct that holds a person",
-                            item.name
-                        ),
+                        why: Why::Flag,
                     });
                 }
             }
         }
         // The container lends its category.
-        if let Some(cat) = ctx.container {
+        if let Some(cat) = ctx.container() {
             let category = &v.categories[cat];
             let kind_ok =
-                !(category.text && matches!(view.kind, Kind::Bool | Kind::Number | Kind::Time));
+                !(category.text && matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time));
             if !reference && !blocker && !blocked && kind_ok {
                 cands.push(Candidate {
                     category: cat,
                     level: Level::Inherited,
                     from_name: false,
                     len: 0,
-                    evidence: ctx.container_reason.clone(),
+                    why: Why::Container,
                 });
             }
         }
@@ -582,223 +929,297 @@ impl EvidenceModel {
         cands.sort_by_key(|c| std::cmp::Reverse((c.level, c.from_name, c.len)));
         // `name` beside a display name is the handle.
         if let Some(best) = cands.first_mut() {
-            if v.categories[best.category].name == "Contact::Name"
-                && view.words == ["name"]
-                && ctx
-                    .siblings
-                    .iter()
-                    .any(|s| s.as_slice() == ["display", "name"] || s.as_slice() == ["nickname"])
+            if Some(best.category) == self.contact_name
+                && words.words == ["name"]
+                && facts.fields.iter().any(|s| {
+                    let s = &s.sibling().words;
+                    s.as_slice() == ["display", "name"] || s.as_slice() == ["nickname"]
+                })
             {
-                if let Some(other) = self.category("Contact::Other") {
+                if let Some(other) = self.contact_other {
                     best.category = other;
-                    best.evidence = format!(
-                        "field name `name` beside a display name, in `{}`",
-                        item.name
-                    );
+                    best.why = Why::Handle;
                 }
             }
         }
         Some((cands, markers))
     }
 
-    fn category(&self, name: &str) -> Option<usize> {
-        self.vocab.categories.iter().position(|c| c.name == name)
-    }
-
-    fn bookkeeping(&self, words: &[String]) -> bool {
-        let mut w = words;
-        while let Some(first) = w.first() {
-            if matches!(first.as_str(), "is" | "has" | "was" | "can") && w.len() > 1 {
-                w = &w[1..];
+    fn bookkeeping(&self, seq: &Seq) -> bool {
+        let words = &seq.words;
+        let mut k = 0;
+        while k < words.len() {
+            if matches!(words[k].as_str(), "is" | "has" | "was" | "can") && words.len() - k > 1 {
+                k += 1;
             } else {
                 break;
             }
         }
-        let alone = [
-            "enabled", "disabled", "active", "current", "ok", "success", "valid",
-        ];
-        if w.len() == 1 && alone.contains(&w[0].as_str()) {
+        if words.len() - k == 1 && phrases::ALONE.contains(&words[k].as_str()) {
             return true;
         }
-        self.vocab
-            .bookkeeping
-            .iter()
-            .any(|p| !alone.contains(&p.join(" ").as_str()) && (w.starts_with(p) || w.ends_with(p)))
+        let n = words.len();
+        seq.matches.iter().any(|m| {
+            self.phrases.flags[m.pid as usize] & flag::BOOKKEEPING != 0
+                && m.start as usize >= k
+                && (m.start as usize == k || m.end() == n)
+        })
     }
 
-    /// Phrases of the vocabulary found in `words`.
+    /// Phrases of the vocabulary found in `seq` (the field's name or rename).
     fn name_candidates(
         &self,
-        item: &Item,
+        facts: &ItemFacts,
         ctx: &ItemContext,
-        view: &FieldView,
-        words: &[String],
-        label: &str,
+        ff: &FieldFacts,
+        seq: &Seq,
+        src: Src,
         out: &mut Vec<Candidate>,
     ) {
         let v = &self.vocab;
-        if words.is_empty() {
+        let ph = &self.phrases;
+        if seq.words.is_empty() || seq.matches.is_empty() {
             return;
         }
-        let person_like = ctx.person
-            || ctx.container.is_some_and(|c| {
+        let n = seq.words.len();
+        let person_like = ctx.person()
+            || ctx.container().is_some_and(|c| {
                 matches!(v.categories[c].group(), "Contact" | "Spend" | "Payment")
             });
-        // The none phrases found, as (start, len).
-        let nones: Vec<(usize, usize)> = v
-            .none
+        let last = seq.last_occurrences();
+        // The last word is a one-word reference tail (`user_id`).
+        let last_is_reference = seq.last_word_is(ph, flag::REFERENCE_TAIL);
+        let nones: Vec<&Match> = last
             .iter()
-            .filter_map(|p| find_phrase(words, p).map(|i| (i, p.len())))
+            .filter(|m| ph.flags[m.pid as usize] & flag::NONE != 0)
             .collect();
-        let accept = |p: &Phrase| -> Option<usize> {
-            let i = find_phrase(words, p)?;
-            let end = i + p.len();
-            let tail = &words[end..];
-            if tail.iter().any(|w| v.meta_tails.contains(w)) {
-                return None;
+        let accept = |m: &Match| -> bool {
+            let end = m.end();
+            if seq.last_meta.is_some_and(|i| i >= end) {
+                return false;
             }
-            if let Some(last) = tail.last() {
-                if v.reference_tails
-                    .iter()
-                    .any(|t| t.len() == 1 && &t[0] == last)
-                {
-                    return None;
-                }
+            if end < n && last_is_reference {
+                return false;
             }
             // A longer or equal none phrase overlapping this one wins.
-            if nones
+            !nones
                 .iter()
-                .any(|&(s, l)| l >= p.len() && s < end && i < s + l)
-            {
-                return None;
-            }
-            Some(p.len())
+                .any(|o| o.len >= m.len && (o.start as usize) < end && m.start < o.start + o.len)
         };
-        for (ci, cat) in v.categories.iter().enumerate() {
-            if cat.text && matches!(view.kind, Kind::Bool | Kind::Number | Kind::Time) {
+        // (category, role, phrase length) of each accepted phrase.
+        let mut found: Vec<(usize, Role, usize)> = Vec::new();
+        let mut rule_ok: Vec<(u32, Option<bool>)> = Vec::new();
+        for m in &last {
+            let roles = &ph.roles[m.pid as usize];
+            if !roles.iter().any(|(_, r)| *r != Role::Container) || !accept(m) {
                 continue;
             }
-            let mut push = |level: Level, len: usize, why: String| {
-                out.push(Candidate {
-                    category: ci,
-                    level,
-                    from_name: true,
-                    len,
-                    evidence: why,
-                });
-            };
-            if let Some(len) = cat.names.iter().filter_map(&accept).max() {
-                push(Level::Strong, len, label.to_string());
-            }
-            if person_like {
-                if let Some(len) = cat.person.iter().filter_map(&accept).max() {
-                    let why = ctx
-                        .person_reason
-                        .clone()
-                        .unwrap_or_else(|| ctx.container_reason.clone());
-                    push(Level::Contextual, len, format!("{label}, {why}"));
+            for &(cat, role) in roles {
+                if role == Role::Container {
+                    continue;
                 }
-            }
-            for rule in &cat.when {
-                let in_container = rule
-                    .containers
-                    .iter()
-                    .any(|p| contains_phrase(&ctx.words, p));
-                let unless = rule.unless.iter().any(|p| contains_phrase(&ctx.words, p));
-                let beside = rule.siblings.iter().any(|p| {
-                    ctx.siblings
-                        .iter()
-                        .any(|s| s.as_slice() != words && contains_phrase(s, p))
-                });
-                if (in_container || beside) && !unless {
-                    if let Some(len) = rule.names.iter().filter_map(&accept).max() {
-                        let why = if in_container {
-                            format!("{label}, in `{}`", item.name)
-                        } else {
-                            format!("{label}, beside related fields in `{}`", item.name)
-                        };
-                        push(Level::Contextual, len, why);
+                if v.categories[cat].text
+                    && matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time)
+                {
+                    continue;
+                }
+                if role == Role::Person && !person_like {
+                    continue;
+                }
+                if let Role::When(r) = role {
+                    let ok = match rule_ok.iter().find(|(x, _)| *x == r) {
+                        Some(&(_, ok)) => ok,
+                        None => {
+                            let ok = self.rule_holds(r, facts, seq);
+                            rule_ok.push((r, ok));
+                            ok
+                        }
+                    };
+                    if ok.is_none() {
+                        continue;
                     }
                 }
-            }
-            if let Some(len) = cat.weak.iter().filter_map(&accept).max() {
-                push(Level::Weak, len, label.to_string());
+                found.push((cat, role, m.len as usize));
             }
         }
+        found.sort_by_key(|&(cat, role, _)| (cat, role));
+        let mut i = 0;
+        while i < found.len() {
+            let (cat, role, _) = found[i];
+            let mut len = 0;
+            while i < found.len() && (found[i].0, found[i].1) == (cat, role) {
+                len = len.max(found[i].2);
+                i += 1;
+            }
+            let (level, why) = match role {
+                Role::Name => (Level::Strong, Why::Name(src)),
+                Role::Person => (Level::Contextual, Why::NamePerson(src)),
+                Role::When(r) => {
+                    let in_container = rule_ok
+                        .iter()
+                        .find(|(x, _)| *x == r)
+                        .and_then(|(_, ok)| *ok)
+                        .unwrap_or(false);
+                    let why = if in_container {
+                        Why::NameIn(src)
+                    } else {
+                        Why::NameBeside(src)
+                    };
+                    (Level::Contextual, why)
+                }
+                Role::Weak => (Level::Weak, Why::Name(src)),
+                Role::Container => continue,
+            };
+            out.push(Candidate {
+                category: cat,
+                level,
+                from_name: true,
+                len,
+                why,
+            });
+        }
+    }
+
+    /// Whether `when` rule `r` holds for a field named `seq` of the item:
+    /// `Some(true)` by the container, `Some(false)` by the siblings.
+    fn rule_holds(&self, r: u32, facts: &ItemFacts, seq: &Seq) -> Option<bool> {
+        let rule = &self.phrases.rules[r as usize];
+        let item = &facts.words;
+        if rule.unless.iter().any(|&p| item.contains(p)) {
+            return None;
+        }
+        if rule.containers.iter().any(|&p| item.contains(p)) {
+            return Some(true);
+        }
+        let beside = rule.siblings.iter().any(|&p| {
+            facts.fields.iter().any(|f| {
+                let s = f.sibling();
+                s.words != seq.words && s.contains(p)
+            })
+        });
+        beside.then_some(false)
     }
 
     /// Evidence from the type, and whether the type is a record of the tree
     /// that holds nothing personal (then the field is a reference to it).
-    fn type_candidates(&self, view: &FieldView) -> (Vec<Candidate>, bool, bool) {
-        let v = &self.vocab;
-        let mut out = Vec::new();
-        let ids = types::idents(&view.field.ty);
+    fn type_candidates(
+        &self,
+        ff: &FieldFacts,
+        path: u32,
+        out: &mut Vec<Candidate>,
+    ) -> (bool, bool) {
         let mut blocked = false;
         let mut first_tree_type = true;
         let mut tree_record = false;
-        for id in &ids {
-            for (ci, cat) in v.categories.iter().enumerate() {
-                let strong = cat.types.iter().any(|t| t == id);
-                let weak = cat.weak_types.iter().any(|t| t == id);
-                if strong || weak {
-                    out.push(Candidate {
-                        category: ci,
-                        level: if strong { Level::Strong } else { Level::Weak },
-                        from_name: false,
-                        len: 1,
-                        evidence: format!("type `{id}`"),
-                    });
-                }
+        let mut contextual = false;
+        for (k, id) in ff.ty.idents.iter().enumerate() {
+            for &(cat, strong) in &id.listed {
+                out.push(Candidate {
+                    category: cat,
+                    level: if strong { Level::Strong } else { Level::Weak },
+                    from_name: false,
+                    len: 1,
+                    why: Why::Type(k),
+                });
             }
-            if types::is_wrapper(id) {
+            if id.wrapper {
                 continue;
             }
             // A newtype whose own name says what it is: `EmailAddress`, `PhoneNumber`.
-            let words = v.normaliser.words(id);
-            if words.len() >= 2
-                || v.categories
-                    .iter()
-                    .any(|c| c.names.iter().any(|p| p.len() == 1 && p == &words))
-            {
-                for (ci, cat) in v.categories.iter().enumerate() {
-                    if cat.names.iter().any(|p| p == &words) {
-                        out.push(Candidate {
-                            category: ci,
-                            level: Level::Strong,
-                            from_name: false,
-                            len: words.len(),
-                            evidence: format!("type `{id}`"),
-                        });
-                    }
-                }
+            for &cat in &id.newtype {
+                out.push(Candidate {
+                    category: cat,
+                    level: Level::Strong,
+                    from_name: false,
+                    len: id.words,
+                    why: Why::Type(k),
+                });
             }
-            if let Some(infos) = self.type_index.get(*id) {
-                let info = infos
-                    .iter()
-                    .find(|i| i.path == view.path)
-                    .or_else(|| infos.iter().find(|i| i.category.is_some()))
-                    .unwrap_or(&infos[0]);
-                if let Some(cat) = info.category {
-                    out.push(Candidate {
-                        category: cat,
-                        level: Level::Contextual,
-                        from_name: false,
-                        len: 1,
-                        evidence: format!("type `{id}` holds {}", v.categories[cat].name),
-                    });
-                } else if info.blocks && first_tree_type {
-                    blocked = true;
-                }
-                if first_tree_type && !info.choice {
-                    tree_record = true;
-                }
-                first_tree_type = false;
+            let (Some(t), true) = (id.tree, self.have_infos) else {
+                continue;
+            };
+            let infos = &self.by_name[t as usize];
+            let info = infos
+                .iter()
+                .map(|&i| &self.infos[i])
+                .find(|i| i.path == path)
+                .or_else(|| {
+                    infos
+                        .iter()
+                        .map(|&i| &self.infos[i])
+                        .find(|i| i.category.is_some())
+                })
+                .unwrap_or(&self.infos[infos[0]]);
+            if let Some(cat) = info.category {
+                contextual = true;
+                out.push(Candidate {
+                    category: cat,
+                    level: Level::Contextual,
+                    from_name: false,
+                    len: 1,
+                    why: Why::TypeHolds(k),
+                });
+            } else if info.blocks && first_tree_type {
+                blocked = true;
             }
+            if first_tree_type && !info.choice {
+                tree_record = true;
+            }
+            first_tree_type = false;
         }
-        if out.iter().any(|c| c.level == Level::Contextual) {
+        if contextual {
             blocked = false;
         }
-        (out, blocked, tree_record)
+        (blocked, tree_record)
+    }
+}
+
+fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = phrases::Fx::default();
+    name.hash(&mut h);
+    h.finish()
+}
+
+/// What a type of the tree holds, from its fields' best evidence.
+fn type_info(item: &Item, ctx: &ItemContext, path: u32) -> TypeInfo {
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    let mut personal = 0;
+    for best in &ctx.bests {
+        if let Best::Found(cat, level) = *best {
+            // An enum is personal by its variants' own data, not by its name.
+            if item.kind == ItemKind::Enum && level <= Level::Inherited {
+                continue;
+            }
+            match counts.iter_mut().find(|(c, _)| *c == cat) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((cat, 1)),
+            }
+            personal += 1;
+        }
+    }
+    let category = counts
+        .iter()
+        .max_by_key(|(cat, n)| (*n, usize::MAX - *cat))
+        .map(|(cat, _)| *cat)
+        .filter(|_| personal * 2 >= item.fields.len());
+    let choice_enum = item.kind == ItemKind::Enum
+        && item.fields.iter().all(|f| {
+            f.variant.as_deref().is_some_and(|v| {
+                matches!(
+                    v,
+                    "Unknown" | "Other" | "Custom" | "Unrecognized" | "Unrecognised"
+                )
+            })
+        });
+    let is_newtype = item.kind == ItemKind::Struct
+        && item.fields.len() == 1
+        && item.fields[0].name.chars().all(|c| c.is_ascii_digit());
+    TypeInfo {
+        path,
+        category,
+        blocks: category.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
+        choice: choice_enum || (item.kind == ItemKind::Enum && item.fields.is_empty()),
     }
 }
 
@@ -806,6 +1227,15 @@ impl EvidenceModel {
 fn markers(field: &Field) -> Vec<String> {
     let mut out = Vec::new();
     for attr in &field.attributes {
+        // Most attributes are `serde(..)` or `doc`: look closer only at candidates.
+        let head = attr.split(['(', '=']).next().unwrap_or("").trim();
+        let candidate = matches!(
+            head,
+            "redact" | "redacted" | "sensitive" | "classified" | "pii" | "personal" | "secret"
+        ) || attr.contains("pii");
+        if !candidate {
+            continue;
+        }
         let a: String = attr.chars().filter(|c| !c.is_whitespace()).collect();
         let name = a.split(['(', '=']).next().unwrap_or("");
         let marker = matches!(

@@ -3,7 +3,9 @@
 //! (`addr` -> `address`, `dob` -> `birthdate`) is data (`[normalise]` in
 //! `vocabulary.toml`).
 
-use std::collections::{HashMap, HashSet};
+use std::borrow::Cow;
+
+use super::phrases::{FxMap, FxSet};
 
 /// Splits an identifier (or any text) into lowercase words: on `_`, `-`, `.`,
 /// spaces and punctuation, at lower->upper case changes (`userName`), at the
@@ -11,20 +13,29 @@ use std::collections::{HashMap, HashSet};
 /// digits (`line1` -> `line 1`), keeping a digit-led word whole (`2fa`).
 pub fn split(ident: &str) -> Vec<String> {
     let mut words = Vec::new();
-    let chars: Vec<char> = ident.chars().collect();
+    split_each(ident, |w| words.push(w.to_string()));
+    words
+}
+
+/// As [`split`], giving each lowercase word to `each` (one buffer, reused).
+fn split_each(ident: &str, mut each: impl FnMut(&str)) {
     let mut current = String::new();
-    let flush = |current: &mut String, words: &mut Vec<String>| {
-        if !current.is_empty() {
-            words.push(std::mem::take(current).to_lowercase());
-        }
-    };
-    for (i, &c) in chars.iter().enumerate() {
+    // The last character of `current` as written, and whether `current` is all digits.
+    let mut prev: Option<char> = None;
+    let mut digits = true;
+    let mut chars = ident.chars().peekable();
+    while let Some(c) = chars.next() {
         if !c.is_alphanumeric() {
-            flush(&mut current, &mut words);
+            if !current.is_empty() {
+                each(&current);
+                current.clear();
+            }
+            prev = None;
+            digits = true;
             continue;
         }
-        if let Some(&prev) = current.chars().last().as_ref() {
-            let next = chars.get(i + 1).copied();
+        if let Some(prev) = prev {
+            let next = chars.peek().copied();
             let boundary = (prev.is_lowercase() && c.is_uppercase())
                 // `IPAddress`: the `A` starts a new word when followed by lowercase.
                 || (prev.is_uppercase()
@@ -34,17 +45,24 @@ pub fn split(ident: &str) -> Vec<String> {
                 || (prev.is_alphabetic() && c.is_ascii_digit())
                 // `1password`: digits then letters, unless the word started with
                 // the digits (`2fa`, `3ds` stay whole).
-                || (prev.is_ascii_digit()
-                    && c.is_alphabetic()
-                    && !current.chars().all(|d| d.is_ascii_digit()));
+                || (prev.is_ascii_digit() && c.is_alphabetic() && !digits);
             if boundary {
-                flush(&mut current, &mut words);
+                each(&current);
+                current.clear();
+                digits = true;
             }
         }
-        current.push(c);
+        if c.is_ascii() {
+            current.push(c.to_ascii_lowercase());
+        } else {
+            current.extend(c.to_lowercase());
+        }
+        digits &= c.is_ascii_digit();
+        prev = Some(c);
     }
-    flush(&mut current, &mut words);
-    words
+    if !current.is_empty() {
+        each(&current);
+    }
 }
 
 /// How words are normalised: abbreviations and spellings to one form, plurals
@@ -52,18 +70,16 @@ pub fn split(ident: &str) -> Vec<String> {
 #[derive(Debug, Default, Clone)]
 pub struct Normaliser {
     /// word -> the word(s) it stands for (`addr` -> `address`, `ostype` -> `os type`).
-    pub map: HashMap<String, Vec<String>>,
+    pub map: FxMap<String, Vec<String>>,
     /// Words that end in `s` and are not plurals (`status`, `gps`, `os`).
-    pub keep: HashSet<String>,
+    pub keep: FxSet<String>,
 }
 
 impl Normaliser {
     /// The normalised words of an identifier.
     pub fn words(&self, ident: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for word in split(ident) {
-            self.push_word(&word, &mut out);
-        }
+        split_each(ident, |word| self.push_word(word, &mut out));
         out
     }
 
@@ -74,37 +90,37 @@ impl Normaliser {
         }
         let single = self.singular(word);
         if single != word {
-            if let Some(mapped) = self.map.get(&single) {
+            if let Some(mapped) = self.map.get(single.as_ref()) {
                 out.extend(mapped.iter().cloned());
                 return;
             }
         }
-        out.push(single);
+        out.push(single.into_owned());
     }
 
     /// `addresses` -> `address`, `cookies` -> `cookie`, `frames` -> `frame`;
     /// words listed in `keep` and short words stay as they are.
-    pub fn singular(&self, word: &str) -> String {
+    pub fn singular<'w>(&self, word: &'w str) -> Cow<'w, str> {
         if word.len() <= 3 && !word.ends_with("ids") && word != "ips" {
-            return word.to_string();
+            return Cow::Borrowed(word);
         }
-        if self.keep.contains(word) || !word.ends_with('s') || !word.is_ascii() {
-            return word.to_string();
+        if !word.ends_with('s') || !word.is_ascii() || self.keep.contains(word) {
+            return Cow::Borrowed(word);
         }
         for keep_end in ["ss", "us", "is", "os"] {
             if word.ends_with(keep_end) {
-                return word.to_string();
+                return Cow::Borrowed(word);
             }
         }
         if let Some(stem) = word.strip_suffix("ies") {
-            return format!("{stem}y");
+            return Cow::Owned(format!("{stem}y"));
         }
         for es in ["sses", "shes", "ches", "xes", "zes"] {
             if word.ends_with(es) {
-                return word[..word.len() - 2].to_string();
+                return Cow::Borrowed(&word[..word.len() - 2]);
             }
         }
-        word[..word.len() - 1].to_string()
+        Cow::Borrowed(&word[..word.len() - 1])
     }
 }
 

@@ -1,0 +1,297 @@
+//! The vocabulary compiled for matching. Every phrase is interned once and
+//! indexed by its first word, with the lists and categories it belongs to, so
+//! finding the phrases of a field's words touches only the phrases that start
+//! with one of those words — never the whole vocabulary.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::vocab::{Phrase, Vocabulary};
+
+/// A fast hasher for short strings (FxHash's mixing): the linter hashes many
+/// identifiers and needs no protection against chosen collisions.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        // The product's high bits are the well-mixed ones; tables index by the low.
+        self.0.rotate_left(26)
+    }
+}
+
+pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+
+/// A phrase's id in [`Phrases`].
+pub type Pid = u32;
+
+/// The `[context]` lists a phrase belongs to.
+pub mod flag {
+    pub const PERSON: u16 = 1;
+    pub const NOT_PERSONAL: u16 = 1 << 1;
+    pub const CREDENTIAL: u16 = 1 << 2;
+    pub const REFERENCE_TAIL: u16 = 1 << 3;
+    /// Bookkeeping phrases, except those that are bookkeeping only alone.
+    pub const BOOKKEEPING: u16 = 1 << 4;
+    pub const SETTING_VERB: u16 = 1 << 5;
+    pub const INHERIT_BLOCKER: u16 = 1 << 6;
+    pub const WHOLE_BLOCKER: u16 = 1 << 7;
+    pub const NONE: u16 = 1 << 8;
+}
+
+/// Bookkeeping words that count only as the whole (de-prefixed) name.
+pub const ALONE: [&str; 7] = [
+    "enabled", "disabled", "active", "current", "ok", "success", "valid",
+];
+
+/// What a phrase is to a category. The order of the first four is the order in
+/// which a category's name evidence is listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Name,
+    Person,
+    /// A name of `when` rule number `.0`.
+    When(u32),
+    Weak,
+    Container,
+}
+
+/// A `when` rule: the phrases of its conditions.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub containers: Vec<Pid>,
+    pub siblings: Vec<Pid>,
+    pub unless: Vec<Pid>,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Phrases {
+    phrases: Vec<Phrase>,
+    ids: FxMap<Phrase, Pid>,
+    by_first: FxMap<String, Vec<Pid>>,
+    pub flags: Vec<u16>,
+    /// (category, role) pairs of each phrase, by category.
+    pub roles: Vec<Vec<(usize, Role)>>,
+    pub rules: Vec<Rule>,
+    /// Listed type name -> (category, strong), by category.
+    pub types: FxMap<String, Vec<(usize, bool)>>,
+    pub meta_tails: FxSet<String>,
+}
+
+/// One occurrence of a phrase in a sequence of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    pub pid: Pid,
+    pub start: u32,
+    pub len: u32,
+}
+
+impl Match {
+    pub fn end(&self) -> usize {
+        self.start as usize + self.len as usize
+    }
+}
+
+/// Normalised words and every phrase of the vocabulary found in them.
+#[derive(Debug, Clone, Default)]
+pub struct Seq {
+    pub words: Vec<String>,
+    /// All occurrences, by start then phrase id.
+    pub matches: Vec<Match>,
+    /// The last word that is a metadata tail (`verified`, `count`).
+    pub last_meta: Option<usize>,
+}
+
+impl Seq {
+    pub fn has(&self, ph: &Phrases, f: u16) -> bool {
+        self.matches
+            .iter()
+            .any(|m| ph.flags[m.pid as usize] & f != 0)
+    }
+
+    /// The length of the longest phrase with flag `f`, 0 if none.
+    pub fn longest(&self, ph: &Phrases, f: u16) -> usize {
+        self.matches
+            .iter()
+            .filter(|m| ph.flags[m.pid as usize] & f != 0)
+            .map(|m| m.len as usize)
+            .max()
+            .unwrap_or(0)
+    }
+
+    pub fn contains(&self, pid: Pid) -> bool {
+        self.matches.iter().any(|m| m.pid == pid)
+    }
+
+    /// A phrase with flag `f` ends the words.
+    pub fn ends_with(&self, ph: &Phrases, f: u16) -> bool {
+        let n = self.words.len();
+        self.matches
+            .iter()
+            .any(|m| m.end() == n && ph.flags[m.pid as usize] & f != 0)
+    }
+
+    /// The last word is a one-word phrase with flag `f`.
+    pub fn last_word_is(&self, ph: &Phrases, f: u16) -> bool {
+        let n = self.words.len();
+        self.matches
+            .iter()
+            .any(|m| m.len == 1 && m.end() == n && ph.flags[m.pid as usize] & f != 0)
+    }
+
+    /// A phrase with flag `f` is the whole sequence.
+    pub fn is_whole(&self, ph: &Phrases, f: u16) -> bool {
+        let n = self.words.len();
+        self.matches
+            .iter()
+            .any(|m| m.start == 0 && m.len as usize == n && ph.flags[m.pid as usize] & f != 0)
+    }
+
+    /// Each phrase once, at its last occurrence (as [`super::words::find_phrase`]).
+    pub fn last_occurrences(&self) -> Vec<Match> {
+        let mut out: Vec<Match> = Vec::with_capacity(self.matches.len());
+        for m in &self.matches {
+            match out.iter_mut().find(|o| o.pid == m.pid) {
+                Some(o) => *o = *m,
+                None => out.push(*m),
+            }
+        }
+        out
+    }
+}
+
+impl Phrases {
+    pub fn compile(v: &Vocabulary) -> Phrases {
+        let mut ph = Phrases::default();
+        let lists: [(&[Phrase], u16); 8] = [
+            (&v.person, flag::PERSON),
+            (&v.not_personal, flag::NOT_PERSONAL),
+            (&v.credential, flag::CREDENTIAL),
+            (&v.reference_tails, flag::REFERENCE_TAIL),
+            (&v.setting_verbs, flag::SETTING_VERB),
+            (&v.inherit_blockers, flag::INHERIT_BLOCKER),
+            (&v.whole_blockers, flag::WHOLE_BLOCKER),
+            (&v.none, flag::NONE),
+        ];
+        for (list, f) in lists {
+            for p in list {
+                let pid = ph.intern(p);
+                ph.flags[pid as usize] |= f;
+            }
+        }
+        for p in &v.bookkeeping {
+            let pid = ph.intern(p);
+            if !ALONE.contains(&p.join(" ").as_str()) {
+                ph.flags[pid as usize] |= flag::BOOKKEEPING;
+            }
+        }
+        for (ci, cat) in v.categories.iter().enumerate() {
+            let roles: [(&[Phrase], Role); 4] = [
+                (&cat.names, Role::Name),
+                (&cat.person, Role::Person),
+                (&cat.weak, Role::Weak),
+                (&cat.containers, Role::Container),
+            ];
+            for (list, role) in roles {
+                for p in list {
+                    ph.add_role(p, ci, role);
+                }
+            }
+            for when in &cat.when {
+                let r = ph.rules.len() as u32;
+                let rule = Rule {
+                    containers: when.containers.iter().map(|p| ph.intern(p)).collect(),
+                    siblings: when.siblings.iter().map(|p| ph.intern(p)).collect(),
+                    unless: when.unless.iter().map(|p| ph.intern(p)).collect(),
+                };
+                ph.rules.push(rule);
+                for p in &when.names {
+                    ph.add_role(p, ci, Role::When(r));
+                }
+            }
+            for t in cat.types.iter().chain(&cat.weak_types) {
+                let entry = ph.types.entry(t.clone()).or_default();
+                if !entry.iter().any(|&(c, _)| c == ci) {
+                    entry.push((ci, cat.types.contains(t)));
+                }
+            }
+        }
+        for roles in &mut ph.roles {
+            roles.sort();
+            roles.dedup();
+        }
+        ph.meta_tails = v.meta_tails.iter().cloned().collect();
+        ph
+    }
+
+    fn intern(&mut self, p: &Phrase) -> Pid {
+        if let Some(&pid) = self.ids.get(p) {
+            return pid;
+        }
+        let pid = self.phrases.len() as Pid;
+        self.phrases.push(p.clone());
+        self.ids.insert(p.clone(), pid);
+        self.flags.push(0);
+        self.roles.push(Vec::new());
+        if let Some(first) = p.first() {
+            self.by_first.entry(first.clone()).or_default().push(pid);
+        }
+        pid
+    }
+
+    fn add_role(&mut self, p: &Phrase, cat: usize, role: Role) {
+        let pid = self.intern(p);
+        self.roles[pid as usize].push((cat, role));
+    }
+
+    /// The id of exactly these words, when they are a phrase.
+    pub fn id(&self, words: &[String]) -> Option<Pid> {
+        self.ids.get(words).copied()
+    }
+
+    /// Finds every phrase in `words`.
+    pub fn scan(&self, words: Vec<String>) -> Seq {
+        let mut matches = Vec::new();
+        let mut last_meta = None;
+        for (i, w) in words.iter().enumerate() {
+            if self.meta_tails.contains(w) {
+                last_meta = Some(i);
+            }
+            let Some(pids) = self.by_first.get(w) else {
+                continue;
+            };
+            for &pid in pids {
+                let p = &self.phrases[pid as usize];
+                if words[i..].starts_with(p) {
+                    matches.push(Match {
+                        pid,
+                        start: i as u32,
+                        len: p.len() as u32,
+                    });
+                }
+            }
+        }
+        Seq {
+            words,
+            matches,
+            last_meta,
+        }
+    }
+}
