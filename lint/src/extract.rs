@@ -8,6 +8,7 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 
 use crate::checks::{unparsable, Code};
+use crate::fields::{self, Lines};
 use crate::finding::Finding;
 use crate::model::{Declared, Field, Item, ItemKind, Position, Span};
 use crate::prescan::{self, Directive};
@@ -45,7 +46,6 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let scan = prescan::scan(text);
     let mut facts = FileFacts::default();
-    let lines = LineIndex::new(text);
     for &line in &scan.malformed_directives {
         let line_text = text.lines().nth(line as usize - 1).unwrap_or_default();
         let column = line_text
@@ -69,48 +69,96 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         .filter(|d| d.file_level)
         .flat_map(|d| d.allowed.iter().cloned())
         .collect();
+    let mut lines = Lines::new(text);
+    let mut fast = fields::Reader::new(path, text, taxonomy);
+    let mut used_syn = false;
     for range in &scan.items {
         let source = &text[range.start..range.end];
-        let origin = lines.position(text, range.start);
-        let reader = ItemReader {
-            path,
-            origin,
-            taxonomy,
+        // Only an item this long can nest past the limit (see below).
+        let too_deep = source.len() > MAX_NESTING && nesting_depth(source) > MAX_NESTING;
+        let origin = lines.at(range.start);
+        let read = if too_deep {
+            None
+        } else {
+            fast.read(range.start, range.end, &mut lines, &mut facts.findings)
         };
-        if nesting_depth(source) > MAX_NESTING {
-            let problem = format!("brackets nest more than {MAX_NESTING} deep in this item");
-            let span = Span {
-                start: origin,
-                end: origin,
-            };
-            facts
-                .findings
-                .push(unparsable::finding(path, span, &problem));
-            continue;
-        }
-        match syn::parse_str::<syn::DeriveInput>(source) {
-            Ok(input) => {
-                let mut item = reader.item(&input, &mut facts.findings);
-                item.allowed.extend(file_allowed.iter().cloned());
-                apply_directives(&mut item, origin.line, &scan.directives);
-                facts.items.push(item);
-            }
-            Err(e) => {
-                let at = reader.position(e.span().start());
-                let span = Span {
-                    start: at,
-                    end: reader.position(e.span().end()),
+        let item = match read {
+            Some(item) => Some(item),
+            None => {
+                used_syn = true;
+                let reader = ItemReader {
+                    path,
+                    origin,
+                    taxonomy,
                 };
-                facts
-                    .findings
-                    .push(unparsable::finding(path, span, &e.to_string()));
+                if too_deep {
+                    let problem =
+                        format!("brackets nest more than {MAX_NESTING} deep in this item");
+                    let span = Span {
+                        start: origin,
+                        end: origin,
+                    };
+                    facts
+                        .findings
+                        .push(unparsable::finding(path, span, &problem));
+                    continue;
+                }
+                reader.parse(source, &mut facts.findings)
             }
+        };
+        if let Some(mut item) = item {
+            item.allowed.extend(file_allowed.iter().cloned());
+            apply_directives(&mut item, origin.line, &scan.directives);
+            facts.items.push(item);
         }
     }
     // Spans of this thread's parses are no longer needed; without this the
     // parser's source map grows with every file.
-    proc_macro2::extra::invalidate_current_thread_spans();
+    if used_syn || fast.used_syn {
+        proc_macro2::extra::invalidate_current_thread_spans();
+    }
     facts
+}
+
+/// Reads the item `text[range]` with syn only: the item (with the findings
+/// made reading it), or `None` when it does not parse. For comparing the two
+/// readers (the differential tests and `examples/reader_diff.rs`).
+#[doc(hidden)]
+pub fn read_with_syn(
+    path: &str,
+    text: &str,
+    range: std::ops::Range<usize>,
+    taxonomy: &Taxonomy,
+) -> Option<(Item, Vec<Finding>)> {
+    let reader = ItemReader {
+        path,
+        origin: Lines::new(text).at(range.start),
+        taxonomy,
+    };
+    let mut findings = Vec::new();
+    let input = syn::parse_str::<syn::DeriveInput>(&text[range]).ok()?;
+    let item = reader.item(&input, &mut findings);
+    Some((item, findings))
+}
+
+/// Reads the item `text[range]` with the lexical reader only: `None` when it
+/// declines. For comparing the two readers.
+#[doc(hidden)]
+pub fn read_lexically(
+    path: &str,
+    text: &str,
+    range: std::ops::Range<usize>,
+    taxonomy: &Taxonomy,
+) -> Option<(Item, Vec<Finding>)> {
+    let mut lines = Lines::new(text);
+    let mut findings = Vec::new();
+    let item = fields::Reader::new(path, text, taxonomy).read(
+        range.start,
+        range.end,
+        &mut lines,
+        &mut findings,
+    )?;
+    Some((item, findings))
 }
 
 /// Items nested deeper than this are not handed to syn: its recursive descent
@@ -168,34 +216,12 @@ fn apply_directives(item: &mut Item, item_line: u32, directives: &[Directive]) {
     }
 }
 
-/// Byte offsets of line starts, to turn an offset into a line and column.
-struct LineIndex {
-    starts: Vec<usize>,
-}
-
-impl LineIndex {
-    fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
-    }
-
-    fn position(&self, text: &str, offset: usize) -> Position {
-        let line = self.starts.partition_point(|&s| s <= offset);
-        let line_start = self.starts[line - 1];
-        Position {
-            line: line as u32,
-            column: text[line_start..offset].chars().count() as u32 + 1,
-        }
-    }
-}
-
 /// Turns one parsed item into the model, with positions in the whole file.
-struct ItemReader<'a> {
-    path: &'a str,
+pub(crate) struct ItemReader<'a> {
+    pub(crate) path: &'a str,
     /// Where the item's text starts in the file.
-    origin: Position,
-    taxonomy: &'a Taxonomy,
+    pub(crate) origin: Position,
+    pub(crate) taxonomy: &'a Taxonomy,
 }
 
 impl ItemReader<'_> {
@@ -218,6 +244,22 @@ impl ItemReader<'_> {
         Span {
             start: self.position(span.start()),
             end: self.position(span.end()),
+        }
+    }
+
+    /// Parses the item's text with syn: the item, or a CL0007 finding.
+    fn parse(&self, source: &str, findings: &mut Vec<Finding>) -> Option<Item> {
+        match syn::parse_str::<syn::DeriveInput>(source) {
+            Ok(input) => Some(self.item(&input, findings)),
+            Err(e) => {
+                let at = self.position(e.span().start());
+                let span = Span {
+                    start: at,
+                    end: self.position(e.span().end()),
+                };
+                findings.push(unparsable::finding(self.path, span, &e.to_string()));
+                None
+            }
         }
     }
 
@@ -286,7 +328,11 @@ impl ItemReader<'_> {
     }
 
     /// Reads `#[collects(..)]`; its mistakes become CL0004/CL0006 findings.
-    fn declared(&self, attrs: &[syn::Attribute], findings: &mut Vec<Finding>) -> Option<Declared> {
+    pub(crate) fn declared(
+        &self,
+        attrs: &[syn::Attribute],
+        findings: &mut Vec<Finding>,
+    ) -> Option<Declared> {
         let attr = attrs.iter().find(|a| a.path().is_ident(ATTRIBUTE))?;
         let parsed = parse_annotation(attr, self.taxonomy);
         for error in &parsed.errors {
@@ -335,7 +381,7 @@ fn unraw(ident: &syn::Ident) -> String {
     name.strip_prefix("r#").map(str::to_string).unwrap_or(name)
 }
 
-fn docs(attrs: &[syn::Attribute]) -> String {
+pub(crate) fn docs(attrs: &[syn::Attribute]) -> String {
     let lines: Vec<String> = attrs
         .iter()
         .filter(|a| a.path().is_ident("doc"))
@@ -353,7 +399,7 @@ fn docs(attrs: &[syn::Attribute]) -> String {
     lines.join("\n")
 }
 
-fn derives_collects(attrs: &[syn::Attribute]) -> bool {
+pub(crate) fn derives_collects(attrs: &[syn::Attribute]) -> bool {
     attrs
         .iter()
         .filter(|a| a.path().is_ident("derive"))
@@ -371,7 +417,7 @@ fn derives_collects(attrs: &[syn::Attribute]) -> bool {
         })
 }
 
-fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+pub(crate) fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
     let mut rename = None;
     for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
         let _ = attr.parse_nested_meta(|meta| {
@@ -392,7 +438,7 @@ fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
     rename
 }
 
-fn other_attributes(attrs: &[syn::Attribute]) -> Vec<String> {
+pub(crate) fn other_attributes(attrs: &[syn::Attribute]) -> Vec<String> {
     attrs
         .iter()
         .filter(|a| !a.path().is_ident("doc") && !a.path().is_ident(ATTRIBUTE))
@@ -401,21 +447,22 @@ fn other_attributes(attrs: &[syn::Attribute]) -> Vec<String> {
 }
 
 /// The type as written, in rustfmt's spacing: `Option<Vec<u8>>`, `&'a str`.
-fn type_text(ty: &syn::Type) -> String {
+pub(crate) fn type_text(ty: &syn::Type) -> String {
     collapse_whitespace(&ty.to_token_stream().to_string())
 }
 
 /// Token text with spaces only where Rust needs or rustfmt puts them.
-fn collapse_whitespace(tokens: &str) -> String {
+pub(crate) fn collapse_whitespace(tokens: &str) -> String {
     let mut out = String::with_capacity(tokens.len());
-    let chars: Vec<char> = tokens.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
+    let mut before = ' ';
+    let mut chars = tokens.chars().peekable();
+    while let Some(c) = chars.next() {
         if c != ' ' {
             out.push(c);
+            before = c;
             continue;
         }
-        let before = out.chars().last().unwrap_or(' ');
-        let after = chars.get(i + 1).copied().unwrap_or(' ');
+        let after = chars.peek().copied().unwrap_or(' ');
         let word = |ch: char| ch.is_alphanumeric() || ch == '_' || ch == '\'' || ch == '"';
         let keep = (word(before) && word(after))
             || matches!(before, ',' | ';' | '=')
@@ -423,6 +470,7 @@ fn collapse_whitespace(tokens: &str) -> String {
             || (before == '+' || after == '+');
         if keep {
             out.push(' ');
+            before = ' ';
         }
     }
     out

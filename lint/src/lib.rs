@@ -14,6 +14,7 @@ pub mod config;
 pub mod error;
 pub mod evidence;
 pub mod extract;
+mod fields;
 pub mod finding;
 pub mod git;
 pub mod init;

@@ -1,0 +1,98 @@
+//! Differential check of the two item readers: for every struct/enum/union
+//! item the pre-scan finds in the `.rs` files under the given directories,
+//! reads it with the lexical reader and with syn, and reports every item where
+//! the lexical reader gives something other than syn (mismatches), accepts an
+//! item syn rejects, or declines (counted, by first line, as a sample).
+//!
+//!     cargo run --release -p collects-lint --example reader_diff -- DIR.. [--show N]
+
+use std::path::{Path, PathBuf};
+
+use collects_grammar::Taxonomy;
+use collects_lint::extract::{read_lexically, read_with_syn};
+use collects_lint::prescan::scan;
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        match entry.file_type() {
+            Ok(t) if t.is_dir() => collect(&path, out),
+            Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "rs") => out.push(path),
+            _ => {}
+        }
+    }
+}
+
+fn main() {
+    let mut dirs = Vec::new();
+    let mut show = 10usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--show" {
+            show = args.next().and_then(|n| n.parse().ok()).unwrap_or(show);
+        } else {
+            dirs.push(a);
+        }
+    }
+    let mut paths = Vec::new();
+    for d in &dirs {
+        collect(Path::new(d), &mut paths);
+    }
+    paths.sort();
+    let taxonomy = Taxonomy::builtin();
+    let (mut items, mut same, mut declined, mut mismatched, mut accepted_broken) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut declined_samples = Vec::new();
+    for path in &paths {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let name = path.to_string_lossy();
+        for it in scan(text).items {
+            items += 1;
+            let range = it.start..it.end;
+            let fast = read_lexically(&name, text, range.clone(), &taxonomy);
+            let slow = read_with_syn(&name, text, range.clone(), &taxonomy);
+            proc_macro2::extra::invalidate_current_thread_spans();
+            let first_line = text[range.clone()].lines().next().unwrap_or("").to_string();
+            match (fast, slow) {
+                (None, _) => {
+                    declined += 1;
+                    declined_samples.push(format!("{name}:{}: {first_line}", it.start));
+                }
+                (Some(_), None) => {
+                    accepted_broken += 1;
+                    println!("ACCEPTED BROKEN {name} @{}:\n{}\n", it.start, &text[range]);
+                }
+                (Some(f), Some(s)) => {
+                    let (f, s) = (format!("{f:#?}"), format!("{s:#?}"));
+                    if f == s {
+                        same += 1;
+                    } else {
+                        mismatched += 1;
+                        if mismatched <= show {
+                            println!("MISMATCH {name} @{}:\n{}", it.start, &text[range]);
+                            for (a, b) in f.lines().zip(s.lines()) {
+                                if a != b {
+                                    println!("  lexical: {a}\n  syn:     {b}");
+                                }
+                            }
+                            println!();
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for s in declined_samples.iter().take(show) {
+        println!("declined: {s}");
+    }
+    println!(
+        "{} files, {items} items: {same} identical, {mismatched} mismatched, {accepted_broken} accepted though syn rejects them, {declined} declined (read by syn)",
+        paths.len()
+    );
+}
