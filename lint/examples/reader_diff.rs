@@ -5,6 +5,9 @@
 //! item syn rejects, or declines (counted, by first line, as a sample).
 //!
 //!     cargo run --release -p collects-lint --example reader_diff -- DIR.. [--show N]
+//!
+//! With `--time`, instead times (one thread, best of 7) the pre-scan alone and
+//! the whole per-file `extract` over the files held in memory.
 
 use std::path::{Path, PathBuf};
 
@@ -29,9 +32,12 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() {
     let mut dirs = Vec::new();
     let mut show = 10usize;
+    let mut time = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--show" {
+        if a == "--time" {
+            time = true;
+        } else if a == "--show" {
             show = args.next().and_then(|n| n.parse().ok()).unwrap_or(show);
         } else {
             dirs.push(a);
@@ -43,6 +49,10 @@ fn main() {
     }
     paths.sort();
     let taxonomy = Taxonomy::builtin();
+    if time {
+        timing(&paths, &taxonomy);
+        return;
+    }
     let (mut items, mut same, mut declined, mut mismatched, mut accepted_broken) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut declined_samples = Vec::new();
@@ -94,5 +104,38 @@ fn main() {
     println!(
         "{} files, {items} items: {same} identical, {mismatched} mismatched, {accepted_broken} accepted though syn rejects them, {declined} declined (read by syn)",
         paths.len()
+    );
+}
+
+fn timing(paths: &[PathBuf], taxonomy: &Taxonomy) {
+    let files: Vec<(String, Vec<u8>)> = paths
+        .iter()
+        .filter_map(|p| Some((p.to_string_lossy().into_owned(), std::fs::read(p).ok()?)))
+        .collect();
+    let best = |f: &dyn Fn() -> usize| {
+        let mut best = f64::MAX;
+        let mut n = 0;
+        for _ in 0..7 {
+            let t = std::time::Instant::now();
+            n = f();
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        (best * 1e3, n)
+    };
+    let (scan_ms, items) = best(&|| {
+        files
+            .iter()
+            .map(|(_, b)| scan(std::str::from_utf8(b).unwrap_or("")).items.len())
+            .sum()
+    });
+    let (extract_ms, read) = best(&|| {
+        files
+            .iter()
+            .map(|(p, b)| collects_lint::extract::extract(p, b, taxonomy).items.len())
+            .sum()
+    });
+    println!(
+        "{} files: pre-scan {scan_ms:.1} ms ({items} items); extract (pre-scan + read) {extract_ms:.1} ms ({read} items read)",
+        files.len()
     );
 }
