@@ -666,28 +666,34 @@ impl<'a> Lines<'a> {
     }
 }
 
-/// The number of `\n` in `b`: byte counters in 32 lanes, which the compiler
-/// turns into vector compares (far faster than one `memchr` call per line).
+/// The number of `\n` in `b`, eight bytes at a time: a byte of `w ^ NL` is
+/// zero exactly where `w` has a newline, and the classic zero-byte test marks
+/// it with its high bit, without carries between bytes. Several times faster
+/// than a byte loop (which the compiler does not vectorise here) or one
+/// `memchr` call per line.
 fn count_newlines(b: &[u8]) -> u32 {
-    const LANES: usize = 32;
-    let mut total = 0u32;
-    let mut blocks = b.chunks_exact(LANES * 255);
+    const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    const NL: u64 = 0x0a0a_0a0a_0a0a_0a0a;
+    const LO8: u64 = 0x00ff_00ff_00ff_00ff;
+    // Per-byte counts of at most 255 words each.
     let lanes = |part: &[u8]| {
-        let mut acc = [0u8; LANES];
-        for block in part.chunks_exact(LANES) {
-            for (a, &c) in acc.iter_mut().zip(block) {
-                *a += (c == b'\n') as u8;
-            }
+        let mut acc = 0u64;
+        for w in part.chunks_exact(8) {
+            let t = u64::from_le_bytes(w.try_into().unwrap_or_default()) ^ NL;
+            acc += (!(((t & LO7) + LO7) | t) & !LO7) >> 7;
         }
-        acc.iter().map(|&a| a as u32).sum::<u32>()
+        let pairs = (acc & LO8) + ((acc >> 8) & LO8);
+        pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48
     };
-    for big in blocks.by_ref() {
-        total += lanes(big);
+    let mut n = 0u64;
+    let mut blocks = b.chunks_exact(8 * 255);
+    for block in blocks.by_ref() {
+        n += lanes(block);
     }
     let rest = blocks.remainder();
-    let whole = rest.len() / LANES * LANES;
-    total += lanes(&rest[..whole]);
-    total + rest[whole..].iter().filter(|&&c| c == b'\n').count() as u32
+    let whole = rest.len() / 8 * 8;
+    n += lanes(&rest[..whole]);
+    n as u32 + rest[whole..].iter().filter(|&&c| c == b'\n').count() as u32
 }
 
 // ----- the reader ------------------------------------------------------------
@@ -2424,22 +2430,17 @@ mod tests {
 
     #[test]
     fn newlines_are_counted() {
-        for n in [
-            0,
-            1,
-            31,
-            32,
-            33,
-            255 * 32 - 1,
-            255 * 32,
-            255 * 32 + 5,
-            100_000,
-        ] {
-            let text: Vec<u8> = (0..n)
-                .map(|i| if i % 3 == 0 { b'\n' } else { b'x' })
-                .collect();
-            let want = text.iter().filter(|&&c| c == b'\n').count() as u32;
-            assert_eq!(count_newlines(&text), want, "{n}");
+        let mut seed = 7u32;
+        let mut random = || {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            [b'\n', b'\n', 0x0b, 0x8a, 0x09, 0xff, 0x00, b'x'][(seed >> 16) as usize % 8]
+        };
+        for n in [0, 1, 7, 8, 9, 2039, 2040, 2045, 100_000] {
+            let all = vec![b'\n'; n];
+            assert_eq!(count_newlines(&all), n as u32);
+            let mixed: Vec<u8> = (0..n).map(|_| random()).collect();
+            let want = mixed.iter().filter(|&&c| c == b'\n').count() as u32;
+            assert_eq!(count_newlines(&mixed), want, "{n}");
         }
     }
 
