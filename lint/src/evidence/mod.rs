@@ -199,6 +199,9 @@ struct TypeIdent {
     words: usize,
     /// Items of the tree with this name (an id of [`EvidenceModel::by_name`]).
     tree: Option<u32>,
+    /// Its name says it is machinery or the product's own (`SyntaxToken`,
+    /// `Handle`, `RenderPipeline`, `ServerConfig`): a field of it is not personal.
+    machinery: bool,
 }
 
 /// What a type as written says, computed once per distinct type.
@@ -378,7 +381,8 @@ impl EvidenceModel {
             .par_iter()
             .zip(contexts.par_iter())
             .zip(item_paths.par_iter())
-            .map(|((item, ctx), &path)| type_info(item, ctx, path))
+            .zip(self.facts.par_iter())
+            .map(|(((item, ctx), &path), facts)| type_info(item, facts, ctx, path))
             .collect();
         self.contexts = contexts;
         self.have_infos = true;
@@ -400,7 +404,8 @@ impl EvidenceModel {
                 .par_iter()
                 .map(|&i| {
                     let ctx = self.context_of(&items[i], &self.facts[i]);
-                    let info = (round == 1).then(|| type_info(&items[i], &ctx, item_paths[i]));
+                    let info = (round == 1)
+                        .then(|| type_info(&items[i], &self.facts[i], &ctx, item_paths[i]));
                     (i, ctx, info)
                 })
                 .collect();
@@ -423,9 +428,29 @@ impl EvidenceModel {
 
     fn type_ident(&self, id: &str) -> TypeIdent {
         let ph = &self.phrases;
-        let words = self.vocab.normaliser.words(id);
-        let newtype = ph
-            .id(&words)
+        let seq = self.scan(id);
+        let machinery = {
+            let none_len = seq.longest(ph, flag::NOT_ABOUT_A_PERSON);
+            let person_len = seq.longest(ph, flag::PERSON);
+            let container_len = seq
+                .matches
+                .iter()
+                .filter(|m| {
+                    ph.roles[m.pid as usize]
+                        .iter()
+                        .any(|(_, r)| *r == Role::Container)
+                })
+                .map(|m| m.len as usize)
+                .max()
+                .unwrap_or(0);
+            none_len > 0 && none_len >= person_len.max(container_len)
+        };
+        let words = seq.words;
+        // One-word type names (`Location`, `Handle`) are too general to say
+        // what a value is unless listed; `EmailAddress` is not.
+        let newtype = (words.len() >= 2)
+            .then(|| ph.id(&words))
+            .flatten()
             .map(|pid| {
                 let mut cats: Vec<usize> = ph.roles[pid as usize]
                     .iter()
@@ -443,6 +468,7 @@ impl EvidenceModel {
             newtype,
             words: words.len(),
             tree: self.names.get(id).copied(),
+            machinery,
         }
     }
 
@@ -512,7 +538,7 @@ impl EvidenceModel {
         let ph = &self.phrases;
         let words = &facts.words;
         let person_len = words.longest(ph, flag::PERSON);
-        let none_len = words.longest(ph, flag::NOT_PERSONAL);
+        let none_len = words.longest(ph, flag::NOT_ABOUT_A_PERSON);
         // The longest container phrase; the first category at equal length.
         let mut container: Option<(usize, usize)> = None; // (category, phrase len)
         for m in &words.matches {
@@ -832,6 +858,23 @@ impl EvidenceModel {
                 Some((Vec::new(), markers))
             };
         }
+        // A field whose type is machinery (`eq_token: SyntaxToken`, `shader:
+        // Handle<Shader>`) holds no personal data, whatever its name says,
+        // unless a type in it is a listed one (`Option<SecretString>`).
+        let machinery = ff
+            .ty
+            .idents
+            .iter()
+            .find(|id| !id.wrapper)
+            .is_some_and(|id| id.machinery)
+            && ff.ty.idents.iter().all(|id| id.listed.is_empty());
+        if machinery {
+            return if markers.is_empty() {
+                None
+            } else {
+                Some((Vec::new(), markers))
+            };
+        }
         let tuple = ff.tuple;
         let words = &ff.view;
         let mut cands = Vec::new();
@@ -865,16 +908,24 @@ impl EvidenceModel {
         // Settings: a bool named like a choice, or preference-shaped fields of a person.
         if !none_phrase && !self.bookkeeping(words) {
             let n = words.words.len();
-            let verb = words.matches.iter().any(|m| {
-                m.start == 0
-                    && (m.len as usize) < n
-                    && ph.flags[m.pid as usize] & flag::SETTING_VERB != 0
-            });
+            let verb = !tuple
+                && words.matches.iter().any(|m| {
+                    m.start == 0
+                        && (m.len as usize) < n
+                        && ph.flags[m.pid as usize] & flag::SETTING_VERB != 0
+                });
             if let Some(cat) = self.settings {
                 if verb && ff.ty.kind == Kind::Bool {
+                    // A person's choice in a person's record; elsewhere a bool
+                    // named like a choice is as often the program's own switch.
+                    let level = if ctx.person() {
+                        Level::Setting
+                    } else {
+                        Level::Weak
+                    };
                     cands.push(Candidate {
                         category: cat,
-                        level: Level::Setting,
+                        level,
                         from_name: true,
                         len: 1,
                         why: Why::Choice,
@@ -918,9 +969,25 @@ impl EvidenceModel {
                 });
             }
         }
+        // A text category named on a value that is not text (`token:
+        // CancellationToken`, `location: Vec2`) is a hint, not clear evidence.
+        if ff.ty.kind != Kind::Text {
+            for c in cands.iter_mut() {
+                if c.from_name
+                    && c.level == Level::Strong
+                    && v.categories[c.category].text
+                    && matches!(c.why, Why::Name(_))
+                {
+                    c.level = Level::Weak;
+                }
+            }
+        }
         if blocked {
+            // A record of the tree that holds nothing personal is not text
+            // either: `location: Option<Location>` is a source location.
             cands.retain(|c| {
-                c.level >= Level::Strong || (c.level == Level::Contextual && !c.from_name)
+                (c.level >= Level::Strong && !(c.from_name && v.categories[c.category].text))
+                    || (c.level == Level::Contextual && !c.from_name)
             });
         }
         if cands.is_empty() && markers.is_empty() {
@@ -1138,19 +1205,25 @@ impl EvidenceModel {
             let (Some(t), true) = (id.tree, self.have_infos) else {
                 continue;
             };
+            // The type of the same file; else the name's only type, or what all
+            // the tree's types of that name agree on: a name defined several
+            // times with different meanings (`Handle`, `Error`) lends nothing.
             let infos = &self.by_name[t as usize];
-            let info = infos
+            let first = &self.infos[infos[0]];
+            let (info, category) = match infos
                 .iter()
                 .map(|&i| &self.infos[i])
                 .find(|i| i.path == path)
-                .or_else(|| {
-                    infos
+            {
+                Some(info) => (info, info.category),
+                None => {
+                    let agree = infos
                         .iter()
-                        .map(|&i| &self.infos[i])
-                        .find(|i| i.category.is_some())
-                })
-                .unwrap_or(&self.infos[infos[0]]);
-            if let Some(cat) = info.category {
+                        .all(|&i| self.infos[i].category == first.category);
+                    (first, if agree { first.category } else { None })
+                }
+            };
+            if let Some(cat) = category {
                 contextual = true;
                 out.push(Candidate {
                     category: cat,
@@ -1182,13 +1255,18 @@ fn name_hash(name: &str) -> u64 {
 }
 
 /// What a type of the tree holds, from its fields' best evidence.
-fn type_info(item: &Item, ctx: &ItemContext, path: u32) -> TypeInfo {
+fn type_info(item: &Item, facts: &ItemFacts, ctx: &ItemContext, path: u32) -> TypeInfo {
     let mut counts: Vec<(usize, usize)> = Vec::new();
     let mut personal = 0;
-    for best in &ctx.bests {
+    for (best, field) in ctx.bests.iter().zip(&facts.fields) {
         if let Best::Found(cat, level) = *best {
             // An enum is personal by its variants' own data, not by its name.
             if item.kind == ItemKind::Enum && level <= Level::Inherited {
+                continue;
+            }
+            // A hint (`handle`, `address` alone) makes a type personal only
+            // on text (`code: String`), not on a value of another type.
+            if level == Level::Weak && field.ty.kind != Kind::Text {
                 continue;
             }
             match counts.iter_mut().find(|(c, _)| *c == cat) {

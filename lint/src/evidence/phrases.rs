@@ -54,6 +54,10 @@ pub mod flag {
     pub const INHERIT_BLOCKER: u16 = 1 << 6;
     pub const WHOLE_BLOCKER: u16 = 1 << 7;
     pub const NONE: u16 = 1 << 8;
+    /// Code, syntax, rendering, networking or runtime machinery.
+    pub const INFRASTRUCTURE: u16 = 1 << 9;
+    /// Not about a person: the product, a server, or machinery.
+    pub const NOT_ABOUT_A_PERSON: u16 = NOT_PERSONAL | INFRASTRUCTURE;
 }
 
 /// Bookkeeping words that count only as the whole (de-prefixed) name.
@@ -180,7 +184,8 @@ impl Seq {
 impl Phrases {
     pub fn compile(v: &Vocabulary) -> Phrases {
         let mut ph = Phrases::default();
-        let lists: [(&[Phrase], u16); 8] = [
+        let lists: [(&[Phrase], u16); 9] = [
+            (&v.infrastructure, flag::INFRASTRUCTURE),
             (&v.person, flag::PERSON),
             (&v.not_personal, flag::NOT_PERSONAL),
             (&v.credential, flag::CREDENTIAL),

@@ -391,6 +391,125 @@ fn key_of_a_map_token_of_a_lexer_content_of_a_body() {
     );
 }
 
+/// General code (a language server, a game engine, a JS runtime) holds words
+/// that mean personal data elsewhere: none of these is a person's.
+#[test]
+fn machinery_of_general_code_is_not_personal() {
+    let src = "struct LetStmt { let_token: Option<SyntaxToken>, eq_token: Option<SyntaxToken>, name_token: kw::rename } \
+               struct Ident(SyntaxToken); \
+               enum Arg { Tokens(TokenStream), Flag(bool) } \
+               struct FxaaPipeline { shader: Handle<Shader>, texture: Handle<Image>, layout: BindGroupLayout } \
+               struct Handle { handle: H } \
+               struct MeshHandle(Handle<Mesh>); \
+               struct Diagnostic { location: Option<Location>, message: String } \
+               struct Location { file: FileId, line: u32, column: u32 } \
+               struct CommandOutput { cwd: PathBuf, exit_code: i32, stdout: String } \
+               struct Target { hostname: String, port: u16 } \
+               struct TlsKeys { cert_chain: Vec<u8>, private_key: Vec<u8> } \
+               struct ModuleLoad { specifier: String, referrer: String } \
+               struct TestRun { token: CancellationToken, name: String } \
+               struct PointerDebug { location: Vec2 } \
+               enum Filter { ShowAll(bool), HideEmpty(bool) }";
+    for target in [
+        "LetStmt.let_token",
+        "LetStmt.eq_token",
+        "Ident.0",
+        "Arg::Tokens.0",
+        "Arg::Flag.0",
+        "FxaaPipeline.shader",
+        "FxaaPipeline.texture",
+        "FxaaPipeline.layout",
+        "MeshHandle.0",
+        "Diagnostic.location",
+        "CommandOutput.cwd",
+        "Target.hostname",
+        "TlsKeys.private_key",
+        "ModuleLoad.referrer",
+        "TestRun.token",
+        "Filter::ShowAll.0",
+        "Filter::HideEmpty.0",
+    ] {
+        case(src, target, None, "");
+    }
+    // A text category named on a value that is not text is at most a hint.
+    for target in [
+        "PointerDebug.location",
+        "LetStmt.name_token",
+        "CommandOutput.exit_code",
+    ] {
+        if let Some(a) = assess(src, target) {
+            assert_eq!(a.confidence, Confidence::Weak, "{target}: {a:?}");
+        }
+    }
+}
+
+/// The same words keep their meaning where a person is.
+#[test]
+fn the_same_words_where_a_person_is() {
+    let src = "struct History { command: String, cwd: String, exit: i64, hostname: String } \
+               struct Person { name: String, email: String, private_key: Option<String> } \
+               struct PageView { url: String, referrer: String } \
+               struct LocalUser { person_id: i64, email: String, show_avatars: bool } \
+               struct Relationship { allow_self_referential: bool }";
+    case(src, "History.cwd", Some("ProductUse::Features"), "beside");
+    case(
+        src,
+        "History.hostname",
+        Some("Device::Identifier"),
+        "beside",
+    );
+    case(
+        src,
+        "Person.private_key",
+        Some("Credentials::SecurityInfo"),
+        "private_key",
+    );
+    case(
+        src,
+        "PageView.referrer",
+        Some("ProductUse::PagesVisited"),
+        "in `PageView`",
+    );
+    let a = assess(src, "LocalUser.show_avatars").unwrap();
+    assert_eq!(a.categories[0], "ProductUse::Settings");
+    assert_eq!(a.confidence, Confidence::Strong);
+    // A bool named like a choice outside a person's record: a note at most.
+    if let Some(a) = assess(src, "Relationship.allow_self_referential") {
+        assert_eq!(a.confidence, Confidence::Weak, "{a:?}");
+    }
+}
+
+/// A type name defined several times in a tree with different meanings lends
+/// none of them to a field of that type in another file.
+#[test]
+fn an_ambiguous_type_name_lends_nothing() {
+    let a = crate::extract::extract(
+        "src/a.rs",
+        b"struct Entry { username: String, email: String } struct Near { e: Entry }",
+        &Taxonomy::builtin(),
+    )
+    .items;
+    let b = crate::extract::extract(
+        "src/b.rs",
+        b"struct Entry { index: u32, generation: u32 }",
+        &Taxonomy::builtin(),
+    )
+    .items;
+    let c =
+        crate::extract::extract("src/c.rs", b"struct Far { e: Entry }", &Taxonomy::builtin()).items;
+    let items: Vec<Item> = a.into_iter().chain(b).chain(c).collect();
+    let model = EvidenceModel::new(&Taxonomy::builtin(), &items);
+    let far = items.iter().find(|i| i.name == "Far").unwrap();
+    assert!(model.assess(far, &far.fields[0]).is_none());
+    // The same file's type lends its meaning.
+    let near = items.iter().find(|i| i.name == "Near").unwrap();
+    let a = model.assess(near, &near.fields[0]).unwrap();
+    assert!(
+        a.evidence.iter().any(|e| e.contains("type `Entry` holds")),
+        "{a:?}"
+    );
+}
+
 #[test]
 fn product_configuration_is_not_personal() {
     let src = "struct SmtpConfig { username: String, password: String, host: String } \

@@ -48,6 +48,7 @@ pub struct Vocabulary {
     pub normaliser: Normaliser,
     pub person: Vec<Phrase>,
     pub not_personal: Vec<Phrase>,
+    pub infrastructure: Vec<Phrase>,
     pub credential: Vec<Phrase>,
     pub form_suffixes: Vec<String>,
     pub reference_tails: Vec<Phrase>,
@@ -94,6 +95,7 @@ impl Vocabulary {
         if let Some(Value::Table(ctx)) = root.get("context") {
             vocab.person = phrases(ctx.get("person"));
             vocab.not_personal = phrases(ctx.get("not_personal"));
+            vocab.infrastructure = phrases(ctx.get("infrastructure"));
             vocab.credential = phrases(ctx.get("credential"));
             vocab.form_suffixes = strings(ctx.get("form_suffixes"));
             vocab.reference_tails = phrases(ctx.get("reference_tails"));
@@ -158,6 +160,7 @@ impl Vocabulary {
         self.normaliser.keep.extend(other.normaliser.keep);
         self.person.extend(other.person);
         self.not_personal.extend(other.not_personal);
+        self.infrastructure.extend(other.infrastructure);
         self.credential.extend(other.credential);
         self.form_suffixes.extend(other.form_suffixes);
         self.reference_tails.extend(other.reference_tails);
