@@ -23,6 +23,7 @@ use collects_grammar::{Taxonomy, ATTRIBUTE};
 use crate::extract::{self, ItemReader};
 use crate::finding::Finding;
 use crate::model::{Declared, Field, Item, ItemKind, Position, Span};
+use crate::prescan::IDENT;
 
 /// Token kinds, as proc-macro2 lexes them.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -187,8 +188,16 @@ fn lex(s: &str, toks: &mut Vec<Tok>, stack: &mut Vec<u32>, used_syn: &mut bool) 
     let mut i = 0;
     while i < n {
         let c = b[i];
+        if c == b' ' || c == b'\n' {
+            // Runs of indentation, cheaper than the dispatch below.
+            i += 1;
+            while i < n && matches!(b[i], b' ' | b'\n') {
+                i += 1;
+            }
+            continue;
+        }
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => i += 1,
+            b'\t' | b'\r' | 0x0b | 0x0c => i += 1,
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 let e = memchr::memchr(b'\n', &b[i..]).map_or(n, |k| i + k);
                 let third = b.get(i + 2).copied();
@@ -341,11 +350,10 @@ fn lex(s: &str, toks: &mut Vec<Tok>, stack: &mut Vec<u32>, used_syn: &mut bool) 
                     s0 = i + 2;
                 }
                 let mut e = s0;
-                let mut ascii = true;
-                while e < n && (is_ident_continue(b[e]) || b[e] >= 0x80) {
-                    ascii &= b[e] < 0x80;
+                while e < n && IDENT[b[e] as usize] {
                     e += 1;
                 }
+                let ascii = b[s0..e].is_ascii();
                 if e == s0 || b[s0].is_ascii_digit() {
                     return None;
                 }
@@ -646,7 +654,11 @@ impl<'a> Lines<'a> {
             self.pos = offset;
         } else if offset > self.pos {
             let gap = &self.text[self.pos..offset];
-            let newlines = count_newlines(gap);
+            let newlines = if gap.len() < 256 {
+                gap.iter().filter(|&&c| c == b'\n').count() as u32
+            } else {
+                count_newlines(gap)
+            };
             if newlines > 0 {
                 self.line += newlines;
                 self.line_start = self.pos + memchr::memrchr(b'\n', gap).map_or(0, |k| k + 1);
@@ -907,7 +919,7 @@ impl Parse<'_, '_, '_> {
             docs: attrs.docs,
             derives_collects: attrs.derives_collects,
             declared: attrs.declared,
-            fields: Vec::new(),
+            fields: Vec::with_capacity(self.count_fields(i, end, kind)),
             allowed: Vec::new(),
         };
         let _ = name_tok;
@@ -959,6 +971,47 @@ impl Parse<'_, '_, '_> {
             }
         }
         (i == end).then_some(item)
+    }
+
+    /// About how many fields the body after `i` holds (fields are large:
+    /// growing the vector one by one costs more than counting).
+    fn count_fields(&self, mut i: usize, end: usize, kind: ItemKind) -> usize {
+        while i < end && self.t[i].k != K::Open {
+            i += 1;
+        }
+        if i >= end {
+            return 0;
+        }
+        let in_group = |open: usize| {
+            let close = self.close_of(open);
+            let mut n = usize::from(close > open + 1);
+            let mut k = open + 1;
+            while k < close {
+                match self.t[k].k {
+                    K::Open => k = self.close_of(k),
+                    K::Punct if self.t[k].ch == b',' && k + 1 < close => n += 1,
+                    _ => {}
+                }
+                k += 1;
+            }
+            n
+        };
+        if kind != ItemKind::Enum {
+            return in_group(i);
+        }
+        let close = self.close_of(i);
+        let mut n = 0;
+        let mut k = i + 1;
+        while k < close {
+            if self.t[k].k == K::Open {
+                if self.t[k].ch != b'[' {
+                    n += in_group(k);
+                }
+                k = self.close_of(k);
+            }
+            k += 1;
+        }
+        n
     }
 
     /// `pub`, `pub(crate)`, `pub(self)`, `pub(super)`, `pub(in path)`.

@@ -74,7 +74,8 @@ macro_rules! table {
 
 /// Identifier continue bytes (any non-ASCII byte counts: text is UTF-8 and a
 /// non-ASCII character in code can only be part of an identifier).
-static IDENT: [bool; 256] = table!(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80);
+pub(crate) static IDENT: [bool; 256] =
+    table!(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80);
 /// Bytes that matter inside a token tree (attribute, macro body, item body).
 static TREE: [bool; 256] = table!(|b| {
     matches!(
