@@ -15,7 +15,10 @@
 //!    name or fields say it holds one category (`StackFrame`, `Address`, `Card`)
 //!    lends it to its fields that are not references or record metadata; a
 //!    struct about the product, a server or software (`Config`, `Site`,
-//!    `SdkInfo`) holds none;
+//!    `SdkInfo`) holds none, nor does a struct or a field's type whose name
+//!    says it is machinery (`SyntaxToken`, `Handle<Shader>`, `BindGroupLayout`);
+//!    a type name defined several times in the tree with different meanings
+//!    lends nothing;
 //! 4. markers other crates put on fields (`#[redact]`, `#[sensitive]`,
 //!    `#[metastructure(pii = "true")]`, `#[classified]`).
 //!
