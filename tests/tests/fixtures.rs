@@ -45,6 +45,7 @@ fixtures! {
     cl0006_malformed => "cl0006-malformed",
     cl0007_unparsable => "cl0007-unparsable",
     suppression => "suppression",
+    severity_config => "severity-config",
     config_unknown_key => "config-unknown-key",
     config_bad_toml => "config-bad-toml",
     clean => "clean",
