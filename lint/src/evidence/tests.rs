@@ -713,8 +713,28 @@ fn common_personal_data_words_of_any_codebase() {
                advertising_identifier: String, recovery_phrase: String, geoip_city: String }";
     case(src, "Signup.forename", Some("Contact::Name"), "forename");
     case(src, "Signup.landline", Some("Contact::Phone"), "landline");
-    case(src, "Signup.mother_tongue", Some("Demographic::Language"), "mother_tongue");
-    case(src, "Signup.advertising_identifier", Some("Device::Identifier"), "advertising_identifier");
-    case(src, "Signup.recovery_phrase", Some("Credentials::SecurityInfo"), "recovery_phrase");
-    case(src, "Signup.geoip_city", Some("Location::Imprecise"), "geoip_city");
+    case(
+        src,
+        "Signup.mother_tongue",
+        Some("Demographic::Language"),
+        "mother_tongue",
+    );
+    case(
+        src,
+        "Signup.advertising_identifier",
+        Some("Device::Identifier"),
+        "advertising_identifier",
+    );
+    case(
+        src,
+        "Signup.recovery_phrase",
+        Some("Credentials::SecurityInfo"),
+        "recovery_phrase",
+    );
+    case(
+        src,
+        "Signup.geoip_city",
+        Some("Location::Imprecise"),
+        "geoip_city",
+    );
 }
