@@ -738,3 +738,14 @@ fn common_personal_data_words_of_any_codebase() {
         "geoip_city",
     );
 }
+
+#[test]
+fn siblings_complete_a_bank_account_and_a_location_fix() {
+    let src = "struct Payout { iban: String, bic: String } \
+               struct Fix { latitude: f64, longitude: f64, accuracy: f32 } \
+               struct Model { accuracy: f32, bic: String }";
+    case(src, "Payout.bic", Some("Payment::InstrumentNumber"), "bic");
+    case(src, "Fix.accuracy", Some("Location::Precise"), "accuracy");
+    case(src, "Model.accuracy", None, "");
+    case(src, "Model.bic", None, "");
+}
