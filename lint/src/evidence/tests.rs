@@ -740,6 +740,23 @@ fn common_personal_data_words_of_any_codebase() {
 }
 
 #[test]
+fn voicemail_and_pin_numbers() {
+    let src = "struct Inbox { voicemail: Vec<u8>, pin_number: String }";
+    case(
+        src,
+        "Inbox.voicemail",
+        Some("Content::VoiceMessage"),
+        "voicemail",
+    );
+    case(
+        src,
+        "Inbox.pin_number",
+        Some("Credentials::Password"),
+        "pin_number",
+    );
+}
+
+#[test]
 fn siblings_complete_a_bank_account_and_a_location_fix() {
     let src = "struct Payout { iban: String, bic: String } \
                struct Fix { latitude: f64, longitude: f64, accuracy: f32 } \
