@@ -48,11 +48,8 @@ pub fn render_human(outcome: &Outcome, color: bool, out: &mut dyn Write) -> std:
                 outcome.source_of(&finding.path).unwrap_or_default(),
             )
         });
-        let source = files
-            .get(file_id)
-            .map(|f| f.source().clone())
-            .unwrap_or_default();
-        let diagnostic = diagnostic(finding, file_id, &source);
+        let source = files.get(file_id).map_or("", |f| f.source().as_str());
+        let diagnostic = diagnostic(finding, file_id, source);
         term::emit(&mut *writer, &config, &files, &diagnostic).map_err(std::io::Error::other)?;
     }
     if let Some(baseline) = &outcome.baseline {
