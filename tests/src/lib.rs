@@ -8,8 +8,9 @@ use std::path::Path;
 
 use collects_lint::cli::{run, Io};
 
-/// Exit code, stdout and stderr of one run, as the expected files hold them.
-pub fn run_cli(args: &[&str]) -> String {
+/// Runs the command line in process (`args` without the program name):
+/// exit code, stdout and stderr.
+pub fn run_captured(args: &[&str]) -> (u8, Vec<u8>, Vec<u8>) {
     let argv: Vec<OsString> = std::iter::once("cargo-collects")
         .chain(args.iter().copied())
         .map(OsString::from)
@@ -23,6 +24,12 @@ pub fn run_cli(args: &[&str]) -> String {
             terminal: false,
         },
     );
+    (code, out, err)
+}
+
+/// Exit code, stdout and stderr of one run, as the expected files hold them.
+pub fn run_cli(args: &[&str]) -> String {
+    let (code, out, err) = run_captured(args);
     format!(
         "$ cargo collects {}\nexit: {code}\n--- stdout\n{}--- stderr\n{}",
         args.join(" "),

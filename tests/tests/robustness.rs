@@ -4,24 +4,17 @@
 
 use std::path::Path;
 
-use collects_lint::cli::{run, Io};
+use collects_e2e::run_captured;
 use serde_json::Value;
 
-/// Runs `check --format json` over `paths`; returns the exit code and report.
+/// Runs `check --format json` over `args`; returns the exit code, report and stderr.
 fn lint(args: &[&str]) -> (u8, Value, String) {
-    let argv = ["cargo-collects", "check", "--format", "json"]
+    let argv: Vec<&str> = ["check", "--format", "json"]
         .iter()
         .chain(args)
-        .map(|a| a.into());
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let code = run(
-        argv,
-        &mut Io {
-            out: &mut out,
-            err: &mut err,
-            terminal: false,
-        },
-    );
+        .copied()
+        .collect();
+    let (code, out, err) = run_captured(&argv);
     let report = serde_json::from_slice(&out).unwrap_or(Value::Null);
     (code, report, String::from_utf8_lossy(&err).into_owned())
 }
