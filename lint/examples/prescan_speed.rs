@@ -5,32 +5,19 @@
 //!
 //!     cargo run --release -p collects-lint --example prescan_speed -- DIR..
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use collects_lint::prescan::scan;
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => collect(&path, out),
-            Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "rs") => out.push(path),
-            _ => {}
-        }
-    }
-}
-
 fn main() {
     let dirs: Vec<String> = std::env::args().skip(1).collect();
-    let mut paths = Vec::new();
-    for d in &dirs {
-        collect(Path::new(d), &mut paths);
-    }
-    paths.sort();
+    // The linter's own walk: the same files a lint run reads.
+    let roots: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
+    let paths = collects_lint::walk::rust_files(&roots, &[]).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
     let files: Vec<(PathBuf, String)> = paths
         .into_iter()
         .filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t)))

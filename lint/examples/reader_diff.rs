@@ -9,25 +9,11 @@
 //! With `--time`, instead times (one thread, best of 7) the pre-scan alone and
 //! the whole per-file `extract` over the files held in memory.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use collects_grammar::Taxonomy;
 use collects_lint::extract::{read_lexically, read_with_syn};
 use collects_lint::prescan::scan;
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(t) if t.is_dir() => collect(&path, out),
-            Ok(t) if t.is_file() && path.extension().is_some_and(|e| e == "rs") => out.push(path),
-            _ => {}
-        }
-    }
-}
 
 fn main() {
     let mut dirs = Vec::new();
@@ -43,11 +29,12 @@ fn main() {
             dirs.push(a);
         }
     }
-    let mut paths = Vec::new();
-    for d in &dirs {
-        collect(Path::new(d), &mut paths);
-    }
-    paths.sort();
+    // The linter's own walk: the same files a lint run reads.
+    let roots: Vec<PathBuf> = dirs.iter().map(PathBuf::from).collect();
+    let paths = collects_lint::walk::rust_files(&roots, &[]).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2)
+    });
     let taxonomy = Taxonomy::builtin();
     if time {
         timing(&paths, &taxonomy);
