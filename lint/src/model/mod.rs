@@ -4,6 +4,10 @@
 
 use serde::Serialize;
 
+mod ty;
+
+pub use ty::{collapse_whitespace, Segment, Shape, Type};
+
 /// A 1-based line and column (columns count characters, as rustc does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]
 pub struct Position {
