@@ -9,7 +9,7 @@
 use collects_grammar::Taxonomy;
 
 use super::{Inventory, Mappings};
-use crate::run::DeclarationRecord;
+use crate::report::DeclarationRecord;
 
 /// fideslang's data subject for the people an app collects from.
 const DATA_SUBJECT: &str = "customer";
