@@ -5,88 +5,29 @@
 //! never its line — so an edit above it does not make it new. `--write-baseline`
 //! records today's findings (keeping each entry's `reason`); `--baseline` (or
 //! `[lint] baseline` in collects.toml) tolerates exactly those, reports the
-//! rest as usual, and lists entries that no longer match anything as stale.
+//! rest as usual, and reports entries that no longer match anything as stale:
+//! a note finding each, which every format renders like any other.
+//!
+//! It is a pass over a finished [`Run`]: the engine knows nothing of it.
 
 use std::collections::{BTreeMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::checks::Code;
+use crate::engine::Run;
 use crate::error::UserError;
-use crate::finding::{Finding, Severity};
-use crate::run::Outcome;
+use crate::finding::{Finding, Fingerprint, Severity};
+use crate::model::Span;
+use crate::paths::rebase_path;
+use crate::report::BaselineSummary;
 
 /// The version of the file format; a file of another version is refused.
 pub const BASELINE_VERSION: u32 = 1;
 
 /// What the file says about itself, for a reviewer who opens it cold.
 const ABOUT: &str = "Findings that `cargo collects check` tolerates. Each is matched by code, path, item and field (or, when it has none, its subject), never by line. Say in `reason` why it is accepted; `--write-baseline` keeps reasons of entries that still match.";
-
-/// What identifies a finding across commits. Never a line or column: a
-/// finding must stay the same when code above it moves.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Fingerprint {
-    /// `/`-separated; relative to the scanned root (SARIF) or to the baseline file.
-    pub path: String,
-    pub item: Option<String>,
-    pub field: Option<String>,
-    pub code: Code,
-    /// For a finding that names no item or field (a statement entry in
-    /// collects.toml, a file that does not parse): its message, which says what
-    /// it is about.
-    pub subject: Option<String>,
-}
-
-impl Fingerprint {
-    /// The fingerprint of `finding`, with its path as reported.
-    pub fn of(finding: &Finding) -> Fingerprint {
-        Fingerprint::with_path(finding, finding.path.clone())
-    }
-
-    /// The fingerprint of `finding` with its path given relative to another base.
-    pub fn with_path(finding: &Finding, path: String) -> Fingerprint {
-        let subject =
-            (finding.item.is_none() && finding.field.is_none()).then(|| finding.message.clone());
-        Fingerprint {
-            path,
-            item: finding.item.clone(),
-            field: finding.field.clone(),
-            code: finding.code,
-            subject,
-        }
-    }
-
-    /// A stable hash of the fingerprint, 16 hex digits (64-bit FNV-1a): the
-    /// same on every machine and in every version that keeps this format.
-    pub fn hash(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        let mut eat = |bytes: &[u8]| {
-            for byte in bytes {
-                hash ^= u64::from(*byte);
-                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-            }
-        };
-        eat(b"collects/v1");
-        for part in [
-            Some(self.code.as_str()),
-            Some(self.path.as_str()),
-            self.item.as_deref(),
-            self.field.as_deref(),
-            self.subject.as_deref(),
-        ] {
-            // A separator no text contains, and a different one for "absent".
-            match part {
-                Some(text) => {
-                    eat(&[0]);
-                    eat(text.as_bytes());
-                }
-                None => eat(&[1]),
-            }
-        }
-        format!("{hash:016x}")
-    }
-}
 
 /// One accepted finding, as the file holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -169,19 +110,6 @@ pub struct Baseline {
     pub entries: Vec<Entry>,
 }
 
-/// What the baseline did to a run, for the reports.
-#[derive(Debug, Clone, Default)]
-pub struct BaselineReport {
-    /// The baseline file, as given.
-    pub path: PathBuf,
-    /// Findings the baseline tolerated (removed from the run's findings).
-    pub baselined: usize,
-    /// Entries that match no finding of this run, though their file was linted.
-    pub stale: Vec<Entry>,
-    /// `Some(n)` when this run wrote the file, with `n` entries.
-    pub written: Option<usize>,
-}
-
 impl Baseline {
     /// Reads a baseline file; a missing or malformed file is an error with its
     /// line and column.
@@ -253,32 +181,30 @@ fn base_dir(baseline: &Path) -> PathBuf {
 
 /// Applies `--write-baseline` and `--baseline` (or `[lint] baseline`) to a run:
 /// writes the file first when asked, then removes the findings it tolerates
-/// from `outcome` and records what it did in `outcome.baseline`.
-pub fn settle(
-    outcome: &mut Outcome,
-    given: Option<&Path>,
-    write: Option<&Path>,
-) -> Result<(), UserError> {
+/// from the report, adds a note for each stale entry, and records what it did
+/// in `report.baseline`.
+pub fn settle(run: &mut Run, given: Option<&Path>, write: Option<&Path>) -> Result<(), UserError> {
     let written = match write {
-        Some(path) => Some(write_file(path, outcome)?),
+        Some(path) => Some(write_file(path, run)?),
         None => None,
     };
     let path = write
         .or(given)
         .map(Path::to_path_buf)
-        .or_else(|| outcome.config.baseline.clone());
+        .or_else(|| run.context.config.baseline.clone());
     let Some(path) = path else {
         return Ok(());
     };
     let baseline = Baseline::load(&path)?;
-    let mut report = apply(&baseline, outcome);
-    report.written = written;
-    outcome.baseline = Some(report);
+    let mut summary = apply(&baseline, run);
+    summary.written = written;
+    run.report.baseline = Some(summary);
     Ok(())
 }
 
-/// Removes from `outcome` the findings `baseline` tolerates.
-pub fn apply(baseline: &Baseline, outcome: &mut Outcome) -> BaselineReport {
+/// Removes from the run's report the findings `baseline` tolerates, and adds
+/// a note for each of its entries that matches nothing in what the run read.
+fn apply(baseline: &Baseline, run: &mut Run) -> BaselineSummary {
     let dir = baseline.dir();
     // Each entry tolerates one finding: equal fingerprints are a multiset.
     let mut open: BTreeMap<Fingerprint, Vec<usize>> = BTreeMap::new();
@@ -286,50 +212,86 @@ pub fn apply(baseline: &Baseline, outcome: &mut Outcome) -> BaselineReport {
         open.entry(entry.fingerprint()).or_default().push(i);
     }
     let mut baselined = 0;
-    let findings = std::mem::take(&mut outcome.findings);
+    let findings = std::mem::take(&mut run.report.findings);
     for finding in findings {
-        let print = Fingerprint::with_path(&finding, rebase(outcome, &finding.path, &dir));
+        let print = Fingerprint::with_path(&finding, rebase(run, &finding.path, &dir));
         match open.get_mut(&print).and_then(Vec::pop) {
             Some(_) => {
                 baselined += 1;
-                let summary = &mut outcome.summary;
-                match finding.severity {
-                    Severity::Error => summary.errors -= 1,
-                    Severity::Warning => summary.warnings -= 1,
-                    Severity::Note => summary.notes -= 1,
-                }
+                run.report.summary.uncount(finding.severity);
             }
-            None => outcome.findings.push(finding),
+            None => run.report.findings.push(finding),
         }
     }
-    let scope = scope(outcome, &dir);
+    let scope = scope(run, &dir);
     let mut stale: Vec<usize> = open
         .into_values()
         .flatten()
         .filter(|&i| scope.contains(&baseline.entries[i].path))
         .collect();
+    // In file order.
     stale.sort_unstable();
-    BaselineReport {
+    let stale: Vec<&Entry> = stale.iter().map(|&i| &baseline.entries[i]).collect();
+    let file = rebase_path(&baseline.path, &run.report.root_dir);
+    for entry in &stale {
+        let finding: Finding = StaleEntry {
+            baseline: &baseline.path,
+            file: &file,
+            entry,
+        }
+        .into();
+        run.report.summary.count(finding.severity);
+        run.report.findings.push(finding);
+    }
+    BaselineSummary {
         path: baseline.path.clone(),
         baselined,
-        stale: stale
-            .into_iter()
-            .map(|i| baseline.entries[i].clone())
+        stale_entries: stale
+            .iter()
+            .map(|entry| serde_json::to_value(entry).expect("an entry serializes"))
             .collect(),
         written: None,
     }
 }
 
+/// "stale baseline entry: `User.email` in src/user.rs is no longer found".
+struct StaleEntry<'a> {
+    /// The baseline file, as given.
+    baseline: &'a Path,
+    /// The baseline file, relative to the run's root.
+    file: &'a str,
+    entry: &'a Entry,
+}
+
+impl From<StaleEntry<'_>> for Finding {
+    fn from(d: StaleEntry<'_>) -> Finding {
+        let message = format!(
+            "stale baseline entry: {} in {} is no longer found",
+            d.entry.describe(),
+            d.entry.path
+        );
+        let baseline = d.baseline.display();
+        let mut finding = Finding::new(d.entry.code, d.file, Span::default(), message).with_help(
+            format!("remove it from {baseline}, or rerun with `--write-baseline {baseline}`"),
+        );
+        // Always a note: the findings' `[lint] severity` was applied before
+        // this pass and is about the check, not about the baseline file.
+        finding.severity = Severity::Note;
+        finding
+    }
+}
+
 /// The paths (relative to `dir`) this run has looked at: entries elsewhere are
 /// neither stale nor dropped by `--write-baseline`.
-fn scope(outcome: &Outcome, dir: &Path) -> HashSet<String> {
-    let mut paths: HashSet<String> = outcome
+fn scope(run: &Run, dir: &Path) -> HashSet<String> {
+    let mut paths: HashSet<String> = run
+        .context
         .files
         .iter()
-        .map(|f| rebase(outcome, f, dir))
+        .map(|f| rebase(run, f, dir))
         .collect();
-    if outcome.whole_tree {
-        if let Some(file) = &outcome.config.file {
+    if run.context.whole_tree {
+        if let Some(file) = &run.context.config.file {
             paths.insert(rebase_path(&file.path, dir));
         }
     }
@@ -339,7 +301,7 @@ fn scope(outcome: &Outcome, dir: &Path) -> HashSet<String> {
 /// Writes today's findings to `path`, keeping the reasons of entries that
 /// still match and the entries of files this run did not look at. Returns
 /// the number of entries written.
-fn write_file(path: &Path, outcome: &Outcome) -> Result<usize, UserError> {
+fn write_file(path: &Path, run: &Run) -> Result<usize, UserError> {
     let dir = base_dir(path);
     let existing = if path.exists() {
         // A malformed file is refused rather than overwritten: its reasons
@@ -348,7 +310,7 @@ fn write_file(path: &Path, outcome: &Outcome) -> Result<usize, UserError> {
     } else {
         Vec::new()
     };
-    let scope = scope(outcome, &dir);
+    let scope = scope(run, &dir);
     let mut reasons: BTreeMap<Fingerprint, Vec<String>> = BTreeMap::new();
     let mut entries = Vec::new();
     for entry in existing {
@@ -361,8 +323,8 @@ fn write_file(path: &Path, outcome: &Outcome) -> Result<usize, UserError> {
             entries.push(entry);
         }
     }
-    for finding in &outcome.findings {
-        let print = Fingerprint::with_path(finding, rebase(outcome, &finding.path, &dir));
+    for finding in &run.report.findings {
+        let print = Fingerprint::with_path(finding, rebase(run, &finding.path, &dir));
         let reason = reasons
             .get_mut(&print)
             .and_then(|r| (!r.is_empty()).then(|| r.remove(0)))
@@ -410,170 +372,13 @@ pub(crate) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 /// A finding's path (relative to the run's root) made relative to `dir`.
-fn rebase(outcome: &Outcome, path: &str, dir: &Path) -> String {
-    rebase_path(&outcome.root_dir.join(path), dir)
-}
-
-/// `path` relative to `dir`, `/`-separated, compared lexically on absolute
-/// paths (so `./src/a.rs` and `src/a.rs` agree, and nothing must exist).
-pub fn rebase_path(path: &Path, dir: &Path) -> String {
-    let path = absolute(path);
-    let dir = absolute(dir);
-    let (path, dir): (Vec<Component>, Vec<Component>) =
-        (path.components().collect(), dir.components().collect());
-    let common = path.iter().zip(&dir).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".to_string(); dir.len() - common];
-    parts.extend(
-        path[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    parts.join("/")
-}
-
-/// An absolute path with `.` and `..` resolved lexically.
-fn absolute(path: &Path) -> PathBuf {
-    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+fn rebase(run: &Run, path: &str, dir: &Path) -> String {
+    rebase_path(&run.report.root_dir.join(path), dir)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Position, Span};
-
-    fn finding(
-        code: Code,
-        path: &str,
-        line: u32,
-        item: Option<&str>,
-        field: Option<&str>,
-    ) -> Finding {
-        let at = Position { line, column: 5 };
-        let mut f = Finding::new(
-            code,
-            path,
-            Span { start: at, end: at },
-            format!("message at {line}"),
-        );
-        f.item = item.map(str::to_string);
-        f.field = field.map(str::to_string);
-        f
-    }
-
-    #[test]
-    fn a_fingerprint_ignores_lines_and_messages_of_fields() {
-        let before = finding(
-            Code::Undeclared,
-            "src/user.rs",
-            3,
-            Some("User"),
-            Some("email"),
-        );
-        let after = finding(
-            Code::Undeclared,
-            "src/user.rs",
-            40,
-            Some("User"),
-            Some("email"),
-        );
-        assert_eq!(Fingerprint::of(&before), Fingerprint::of(&after));
-        assert_eq!(
-            Fingerprint::of(&before).hash(),
-            Fingerprint::of(&after).hash()
-        );
-        for other in [
-            finding(
-                Code::Mismatch,
-                "src/user.rs",
-                3,
-                Some("User"),
-                Some("email"),
-            ),
-            finding(
-                Code::Undeclared,
-                "src/account.rs",
-                3,
-                Some("User"),
-                Some("email"),
-            ),
-            finding(
-                Code::Undeclared,
-                "src/user.rs",
-                3,
-                Some("Admin"),
-                Some("email"),
-            ),
-            finding(
-                Code::Undeclared,
-                "src/user.rs",
-                3,
-                Some("User"),
-                Some("phone"),
-            ),
-        ] {
-            assert_ne!(
-                Fingerprint::of(&before).hash(),
-                Fingerprint::of(&other).hash()
-            );
-        }
-    }
-
-    #[test]
-    fn a_finding_without_item_or_field_is_told_apart_by_its_subject() {
-        let mut a = finding(Code::StatedNotCollected, "collects.toml", 2, None, None);
-        let mut b = a.clone();
-        a.message = "the statement lists Contact::Phone, but no code declares it".into();
-        b.message = "the statement lists Location, but no code declares it".into();
-        assert_ne!(Fingerprint::of(&a), Fingerprint::of(&b));
-        b.message = a.message.clone();
-        b.span.start.line = 9;
-        assert_eq!(Fingerprint::of(&a), Fingerprint::of(&b));
-    }
-
-    #[test]
-    fn the_hash_is_stable_across_versions() {
-        // Changing this value re-opens every code-scanning alert users have.
-        let f = finding(
-            Code::Undeclared,
-            "src/user.rs",
-            3,
-            Some("User"),
-            Some("email"),
-        );
-        assert_eq!(Fingerprint::of(&f).hash(), "f378d2f2ef658ab5");
-    }
-
-    #[test]
-    fn paths_are_rebased_lexically() {
-        let cwd = std::env::current_dir().unwrap();
-        assert_eq!(
-            rebase_path(Path::new("./src/a.rs"), Path::new(".")),
-            "src/a.rs"
-        );
-        assert_eq!(
-            rebase_path(Path::new("shop/src/a.rs"), Path::new("shop")),
-            "src/a.rs"
-        );
-        assert_eq!(
-            rebase_path(Path::new("src/a.rs"), Path::new("shop")),
-            "../src/a.rs"
-        );
-        assert_eq!(
-            rebase_path(&cwd.join("x/../src/a.rs"), Path::new(".")),
-            "src/a.rs"
-        );
-    }
 
     fn parse_error(text: &str) -> String {
         Baseline::parse(Path::new("collects-baseline.json"), text)

@@ -9,9 +9,9 @@ use clap::{Parser, Subcommand};
 
 use crate::checks::Code;
 use crate::config::Config;
+use crate::engine::{self, Options};
 use crate::error::UserError;
-use crate::report::{self, ColorMode, Format};
-use crate::run::{self, Options};
+use crate::report::{ColorMode, Format};
 
 /// Exit code when error-level findings were reported.
 const EXIT_FINDINGS: u8 = 1;
@@ -223,13 +223,13 @@ fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
         jobs: args.jobs,
         changed_since: args.changed_since,
     };
-    let mut outcome = run::check(&options)?;
+    let mut run = engine::check(&options)?;
     crate::baseline::settle(
-        &mut outcome,
+        &mut run,
         args.baseline.as_deref(),
         args.write_baseline.as_deref(),
     )?;
-    if let Some(count) = outcome.baseline.as_ref().and_then(|b| b.written) {
+    if let Some(count) = run.report.baseline.as_ref().and_then(|b| b.written) {
         let path = args
             .write_baseline
             .as_deref()
@@ -244,17 +244,17 @@ fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
     let color = args.color.enabled(io.terminal);
     let mut render_time = std::time::Duration::ZERO;
     let rendered = crate::timings::timed(&mut render_time, || {
-        report::render(&outcome, args.format, color, &mut *io.out)
+        run.report.render(args.format, color, &mut *io.out)
     });
-    outcome.timings.render = render_time;
+    run.context.timings.render = render_time;
     match rendered {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(write_error(e)),
         _ => {}
     }
     if args.timings {
-        let _ = writeln!(io.err, "{}", outcome.timings);
+        let _ = writeln!(io.err, "{}", run.context.timings);
     }
-    Ok(if outcome.has_errors() {
+    Ok(if run.report.has_errors() {
         EXIT_FINDINGS
     } else {
         0

@@ -3,11 +3,11 @@
 //! parsed, each on its own, so a broken function body costs nothing and a
 //! broken item hides nothing else.
 
-use collects_grammar::{parse_annotation, ErrorKind, Taxonomy, ATTRIBUTE};
+use collects_grammar::{parse_annotation, Taxonomy, ATTRIBUTE};
 use quote::ToTokens;
 use syn::spanned::Spanned;
 
-use crate::checks::{unparsable, Code};
+use crate::checks::{self, malformed, unparsable};
 use crate::fields::{self, Lines};
 use crate::finding::Finding;
 use crate::model::{Declared, Field, Item, ItemKind, Position, Span};
@@ -61,7 +61,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         };
         facts
             .findings
-            .push(malformed_directive(path, Span { start, end }));
+            .push(malformed::directive(path, Span { start, end }));
     }
     let file_allowed: Vec<String> = scan
         .directives
@@ -183,19 +183,6 @@ fn nesting_depth(text: &str) -> usize {
         }
     }
     deepest
-}
-
-fn malformed_directive(path: &str, span: Span) -> Finding {
-    let mut finding = Finding::new(
-        Code::Malformed,
-        path,
-        span,
-        "this `// collects:` directive cannot be read, so it silences nothing".into(),
-    );
-    finding.label = "malformed directive".into();
-    finding.help =
-        Some("write `// collects: allow(undeclared) -- why`, naming checks or codes".into());
-    finding
 }
 
 /// Directives on the line above an item or field, or among its attributes:
@@ -336,27 +323,11 @@ impl ItemReader<'_> {
         let attr = attrs.iter().find(|a| a.path().is_ident(ATTRIBUTE))?;
         let parsed = parse_annotation(attr, self.taxonomy);
         for error in &parsed.errors {
-            let code = match error.kind {
-                ErrorKind::Malformed => Code::Malformed,
-                ErrorKind::Unknown => Code::UnknownCategory,
-            };
-            let mut finding = Finding::new(
-                code,
+            findings.push(checks::annotation_error(
                 self.path,
                 self.span(error.span),
-                error.message.clone(),
-            );
-            finding.label = match &error.suggestion {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => code.name().replace('-', " "),
-            };
-            finding.suggested = error.suggestion.iter().cloned().collect();
-            finding.help = Some(match &error.suggestion {
-                Some(s) => format!("write `{s}`"),
-                None if code == Code::UnknownCategory => "`cargo collects categories` lists the taxonomy".into(),
-                None => "write `#[collects(Group::Item, purpose = P)]` or `#[collects(none, reason = \"..\")]`".into(),
-            });
-            findings.push(finding);
+                error,
+            ));
         }
         // Even a declaration with mistakes says the author meant to declare:
         // its errors are reported, not an "undeclared" as well.
@@ -479,6 +450,7 @@ pub(crate) fn collapse_whitespace(tokens: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Code;
 
     fn extract_one(source: &str) -> FileFacts {
         extract("src/lib.rs", source.as_bytes(), &Taxonomy::builtin())

@@ -1,10 +1,11 @@
-//! A finding: what a check reports, as data. Renderers in `report/` decide
-//! how it looks in every output format.
+//! A finding: what a check reports, as data. Checks build findings from their
+//! diagnostics (`checks/<name>.rs`); renderers in `report/` decide how they
+//! look in every output format.
 
 use serde::{Deserialize, Serialize};
 
-use crate::checks::Code;
-use crate::evidence::Confidence;
+pub use crate::checks::{Code, Explain};
+pub use crate::evidence::Confidence;
 use crate::model::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -50,11 +51,15 @@ pub struct Finding {
     pub help: Option<String>,
     /// How sure the evidence is (CL0001 only).
     pub confidence: Option<Confidence>,
+    /// The `[lint] severity` key that sets this finding's level when it is not
+    /// the check's own name or code (CL0001's weak evidence: `undeclared.weak`).
+    pub(crate) severity_key: Option<&'static str>,
 }
 
 impl Finding {
-    /// A finding with the given code at `path`/`span`; the check fills in the rest.
-    pub fn new(code: Code, path: &str, span: Span, message: String) -> Finding {
+    /// A finding of `code` at `path`/`span`, at the check's default level. Only
+    /// a check's diagnostics call it; they add the rest with the `with_*` methods.
+    pub(crate) fn new(code: Code, path: &str, span: Span, message: String) -> Finding {
         Finding {
             code,
             severity: code.default_severity(),
@@ -70,11 +75,205 @@ impl Finding {
             label: String::new(),
             help: None,
             confidence: None,
+            severity_key: None,
         }
+    }
+
+    pub(crate) fn with_label(mut self, label: impl Into<String>) -> Finding {
+        self.label = label.into();
+        self
+    }
+
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Names the field the finding is about: its item (`Type` or
+    /// `Enum::Variant`), its name and its type as written.
+    pub(crate) fn on_field(mut self, item: String, field: String, ty: String) -> Finding {
+        self.item = Some(item);
+        self.field = Some(field);
+        self.ty = Some(ty);
+        self
     }
 
     /// Orders findings the same way whatever the thread count: by file, place, code.
     pub fn sort_key(&self) -> (&str, Span, Code) {
         (&self.path, self.span, self.code)
+    }
+}
+
+/// What identifies a finding across commits: the baseline matches entries by
+/// it and SARIF hands it to code scanning. Never a line or column: a finding
+/// must stay the same when code above it moves.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Fingerprint {
+    /// `/`-separated; relative to the scanned root (SARIF) or to the baseline file.
+    pub path: String,
+    pub item: Option<String>,
+    pub field: Option<String>,
+    pub code: Code,
+    /// For a finding that names no item or field (a statement entry in
+    /// collects.toml, a file that does not parse): its message, which says what
+    /// it is about.
+    pub subject: Option<String>,
+}
+
+impl Fingerprint {
+    /// The fingerprint of `finding`, with its path as reported.
+    pub fn of(finding: &Finding) -> Fingerprint {
+        Fingerprint::with_path(finding, finding.path.clone())
+    }
+
+    /// The fingerprint of `finding` with its path given relative to another base.
+    pub fn with_path(finding: &Finding, path: String) -> Fingerprint {
+        let subject =
+            (finding.item.is_none() && finding.field.is_none()).then(|| finding.message.clone());
+        Fingerprint {
+            path,
+            item: finding.item.clone(),
+            field: finding.field.clone(),
+            code: finding.code,
+            subject,
+        }
+    }
+
+    /// A stable hash of the fingerprint, 16 hex digits (64-bit FNV-1a): the
+    /// same on every machine and in every version that keeps this format.
+    pub fn hash(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for byte in bytes {
+                hash ^= u64::from(*byte);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        };
+        eat(b"collects/v1");
+        for part in [
+            Some(self.code.as_str()),
+            Some(self.path.as_str()),
+            self.item.as_deref(),
+            self.field.as_deref(),
+            self.subject.as_deref(),
+        ] {
+            // A separator no text contains, and a different one for "absent".
+            match part {
+                Some(text) => {
+                    eat(&[0]);
+                    eat(text.as_bytes());
+                }
+                None => eat(&[1]),
+            }
+        }
+        format!("{hash:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Position;
+
+    fn finding(
+        code: Code,
+        path: &str,
+        line: u32,
+        item: Option<&str>,
+        field: Option<&str>,
+    ) -> Finding {
+        let at = Position { line, column: 5 };
+        let mut f = Finding::new(
+            code,
+            path,
+            Span { start: at, end: at },
+            format!("message at {line}"),
+        );
+        f.item = item.map(str::to_string);
+        f.field = field.map(str::to_string);
+        f
+    }
+
+    #[test]
+    fn a_fingerprint_ignores_lines_and_messages_of_fields() {
+        let before = finding(
+            Code::Undeclared,
+            "src/user.rs",
+            3,
+            Some("User"),
+            Some("email"),
+        );
+        let after = finding(
+            Code::Undeclared,
+            "src/user.rs",
+            40,
+            Some("User"),
+            Some("email"),
+        );
+        assert_eq!(Fingerprint::of(&before), Fingerprint::of(&after));
+        assert_eq!(
+            Fingerprint::of(&before).hash(),
+            Fingerprint::of(&after).hash()
+        );
+        for other in [
+            finding(
+                Code::Mismatch,
+                "src/user.rs",
+                3,
+                Some("User"),
+                Some("email"),
+            ),
+            finding(
+                Code::Undeclared,
+                "src/account.rs",
+                3,
+                Some("User"),
+                Some("email"),
+            ),
+            finding(
+                Code::Undeclared,
+                "src/user.rs",
+                3,
+                Some("Admin"),
+                Some("email"),
+            ),
+            finding(
+                Code::Undeclared,
+                "src/user.rs",
+                3,
+                Some("User"),
+                Some("phone"),
+            ),
+        ] {
+            assert_ne!(
+                Fingerprint::of(&before).hash(),
+                Fingerprint::of(&other).hash()
+            );
+        }
+    }
+
+    #[test]
+    fn a_finding_without_item_or_field_is_told_apart_by_its_subject() {
+        let mut a = finding(Code::StatedNotCollected, "collects.toml", 2, None, None);
+        let mut b = a.clone();
+        a.message = "the statement lists Contact::Phone, but no code declares it".into();
+        b.message = "the statement lists Location, but no code declares it".into();
+        assert_ne!(Fingerprint::of(&a), Fingerprint::of(&b));
+        b.message = a.message.clone();
+        b.span.start.line = 9;
+        assert_eq!(Fingerprint::of(&a), Fingerprint::of(&b));
+    }
+
+    #[test]
+    fn the_hash_is_stable_across_versions() {
+        // Changing this value re-opens every code-scanning alert users have.
+        let f = finding(
+            Code::Undeclared,
+            "src/user.rs",
+            3,
+            Some("User"),
+            Some("email"),
+        );
+        assert_eq!(Fingerprint::of(&f).hash(), "f378d2f2ef658ab5");
     }
 }

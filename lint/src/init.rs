@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::engine::{self, Options};
 use crate::error::UserError;
-use crate::run::{self, DeclarationRecord, Options};
+use crate::report::DeclarationRecord;
 
 /// The name of the file `init` writes (and `check` looks for).
 pub const CONFIG_FILE: &str = "collects.toml";
@@ -47,8 +48,8 @@ pub fn init(dir: &Path, force: bool, jobs: Option<usize>) -> Result<Written, Use
         jobs,
         ..Options::default()
     };
-    let outcome = run::check_with_config(&options, Config::default())?;
-    let text = render(&outcome.declarations, outcome.summary.files);
+    let report = engine::check_with_config(&options, Config::default())?.report;
+    let text = render(&report.declarations, report.summary.files);
     // What we write must be what `check` reads.
     Config::parse(&path, text.clone()).map_err(|e| {
         UserError::new(format!(
@@ -59,8 +60,8 @@ pub fn init(dir: &Path, force: bool, jobs: Option<usize>) -> Result<Written, Use
         .map_err(|e| UserError::new(format!("cannot write {}: {e}", path.display())))?;
     Ok(Written {
         path,
-        categories: categories(&outcome.declarations).len(),
-        declarations: outcome.declarations.len(),
+        categories: categories(&report.declarations).len(),
+        declarations: report.declarations.len(),
     })
 }
 

@@ -1,6 +1,6 @@
 //! How paths appear in reports: relative to the scanned root, `/`-separated.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// `path` relative to `root` when it is under it, `/`-separated.
 pub fn relative_display(path: &Path, root: &Path) -> String {
@@ -24,9 +24,42 @@ fn canonical_relative(path: &Path, root: &Path) -> Option<PathBuf> {
     path.strip_prefix(root).ok().map(Path::to_path_buf)
 }
 
+/// `path` relative to `dir`, `/`-separated, compared lexically on absolute
+/// paths (so `./src/a.rs` and `src/a.rs` agree, and nothing must exist).
+pub fn rebase_path(path: &Path, dir: &Path) -> String {
+    let path = absolute(path);
+    let dir = absolute(dir);
+    let (path, dir): (Vec<Component>, Vec<Component>) =
+        (path.components().collect(), dir.components().collect());
+    let common = path.iter().zip(&dir).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); dir.len() - common];
+    parts.extend(
+        path[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// An absolute path with `.` and `..` resolved lexically.
+fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::relative_display;
+    use super::{rebase_path, relative_display};
     use std::path::Path;
 
     #[test]
@@ -42,6 +75,27 @@ mod tests {
         assert_eq!(
             relative_display(Path::new("src/a.rs"), Path::new("src/a.rs")),
             "a.rs"
+        );
+    }
+
+    #[test]
+    fn paths_are_rebased_lexically() {
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(
+            rebase_path(Path::new("./src/a.rs"), Path::new(".")),
+            "src/a.rs"
+        );
+        assert_eq!(
+            rebase_path(Path::new("shop/src/a.rs"), Path::new("shop")),
+            "src/a.rs"
+        );
+        assert_eq!(
+            rebase_path(Path::new("src/a.rs"), Path::new("shop")),
+            "../src/a.rs"
+        );
+        assert_eq!(
+            rebase_path(&cwd.join("x/../src/a.rs"), Path::new(".")),
+            "src/a.rs"
         );
     }
 }

@@ -1,5 +1,7 @@
-//! Runs the `cargo-collects` command line over fixture trees and compares its
-//! output with the expected output kept beside each fixture.
+//! The end-to-end tests of collects: every test under `tests/tests/` runs the
+//! `cargo-collects` command line (in process, or as a process for the
+//! adoption tests) over fixture trees and compares what it prints with the
+//! expected output kept beside each fixture, through [`assert_expected`].
 //!
 //! Set `UPDATE_EXPECT=1` to rewrite the expected files; review the diff.
 
@@ -41,6 +43,9 @@ pub fn run_cli(args: &[&str]) -> String {
 /// Compares `actual` with the file `expected`, or rewrites it under `UPDATE_EXPECT=1`.
 pub fn assert_expected(expected: &Path, actual: &str) {
     if std::env::var_os("UPDATE_EXPECT").is_some() {
+        if let Some(dir) = expected.parent() {
+            std::fs::create_dir_all(dir).expect("expected directory is writable");
+        }
         std::fs::write(expected, actual).expect("expected file is writable");
         return;
     }

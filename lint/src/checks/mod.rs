@@ -1,99 +1,129 @@
-//! The checks. Each is one module with its detection, its `explain` text and
-//! its tests; this file lists them once, and everything else (explain, docs,
-//! SARIF rules) is generated from that list.
+//! The checks. Each is one module, `checks/<name>.rs`, holding its detection,
+//! its diagnostics (one small struct per message, converted into a
+//! [`Finding`]), its part of suppression, its `explain` text and its tests.
+//! The registry below lists them once; codes, names, default levels, the
+//! explain text and SARIF's rule metadata all come from it.
+//!
+//! A check runs at one of three moments, named in its registry line:
+//! `field` (`check_field`, once per field of every item), `tree`
+//! (`check_tree`, once per whole-tree run with a statement) or `read` (its
+//! findings are made while a file is read, through the constructors the
+//! reader calls: [`unparsable::finding`], [`malformed::directive`],
+//! [`annotation_error`]).
 
-pub mod malformed;
-pub mod mismatch;
-pub mod not_in_statement;
-pub mod stated_not_collected;
-pub mod undeclared;
-pub mod unknown_category;
-pub mod unparsable;
+use std::path::Path;
 
+use collects_grammar::{AnnotationError, ErrorKind, Taxonomy};
 use serde::{Serialize, Serializer};
 
-use crate::finding::Severity;
+use crate::config::{Config, ConfigFile, Statement};
+use crate::evidence::EvidenceModel;
+use crate::finding::{Finding, Severity};
+use crate::model::{Declared, Field, Item, Span};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Code {
-    Undeclared,
-    Mismatch,
-    NotInStatement,
-    UnknownCategory,
-    StatedNotCollected,
-    Malformed,
-    Unparsable,
+/// Declares every check from one table: the modules, [`Code`] with its
+/// `ALL`, `as_str`, `name`, `default_severity` and `explain`, and the
+/// functions that run the `field` and `tree` checks in code order.
+macro_rules! declare_checks {
+    ($(
+        $variant:ident = $code:literal, $name:literal, $severity:ident, $module:ident, [$($moment:ident),*];
+    )*) => {
+        $(pub(crate) mod $module;)*
+
+        /// A check, by its code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code {
+            $($variant),*
+        }
+
+        impl Code {
+            /// Every check, in code order.
+            pub const ALL: [Code; [$($code),*].len()] = [$(Code::$variant),*];
+
+            /// `CL0001`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $code),*
+                }
+            }
+
+            /// The check's name, as used in `collects.toml` and comment directives.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name),*
+                }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity),*
+                }
+            }
+
+            pub fn explain(self) -> &'static Explain {
+                match self {
+                    $(Code::$variant => &$module::EXPLAIN),*
+                }
+            }
+        }
+
+        /// Runs every `field` check on one field.
+        pub(crate) fn check_field(cx: &FieldContext, out: &mut Vec<Finding>) {
+            $($(run_at!(field $moment $module cx out);)*)*
+        }
+
+        /// Runs every `tree` check once, after every file is read.
+        pub(crate) fn check_tree(cx: &TreeContext, out: &mut Vec<Finding>) {
+            $($(run_at!(tree $moment $module cx out);)*)*
+        }
+    };
 }
 
-/// The documentation of a check: the text `explain` prints, with the same
-/// headings for every check.
+/// Calls a check's function for one moment, when the check runs at it.
+macro_rules! run_at {
+    (field field $module:ident $cx:ident $out:ident) => {
+        $module::check_field($cx, $out)
+    };
+    (tree tree $module:ident $cx:ident $out:ident) => {
+        $module::check_tree($cx, $out)
+    };
+    ($wanted:ident $moment:ident $module:ident $cx:ident $out:ident) => {};
+}
+
+declare_checks! {
+    // variant       code      name                    default  module                runs at
+    Undeclared         = "CL0001", "undeclared",           Error,   undeclared,           [field];
+    Mismatch           = "CL0002", "mismatch",             Warning, mismatch,             [field];
+    NotInStatement     = "CL0003", "not-in-statement",     Error,   not_in_statement,     [field, tree];
+    UnknownCategory    = "CL0004", "unknown-category",     Error,   unknown_category,     [read];
+    StatedNotCollected = "CL0005", "stated-not-collected", Note,    stated_not_collected, [tree];
+    Malformed          = "CL0006", "malformed",            Error,   malformed,            [read];
+    Unparsable         = "CL0007", "unparsable",           Warning, unparsable,           [read];
+}
+
+/// The documentation of a check: the text `explain` prints and SARIF's rule
+/// help, with the same headings for every check.
 pub struct Explain {
     /// One line: what it finds.
     pub summary: &'static str,
     pub what_it_does: &'static str,
     pub why_it_matters: &'static str,
     pub example: &'static str,
+    /// The language of `example`, for a fenced block in markdown.
+    pub example_syntax: &'static str,
     pub fix: &'static str,
 }
 
+/// Where an explain text is shown: the same sections, framed for each.
+#[derive(Clone, Copy)]
+enum ExplainLayout {
+    /// `cargo collects explain`: plain text.
+    Terminal,
+    /// SARIF's `help.markdown`.
+    Markdown,
+}
+
 impl Code {
-    pub const ALL: [Code; 7] = [
-        Code::Undeclared,
-        Code::Mismatch,
-        Code::NotInStatement,
-        Code::UnknownCategory,
-        Code::StatedNotCollected,
-        Code::Malformed,
-        Code::Unparsable,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Undeclared => "CL0001",
-            Code::Mismatch => "CL0002",
-            Code::NotInStatement => "CL0003",
-            Code::UnknownCategory => "CL0004",
-            Code::StatedNotCollected => "CL0005",
-            Code::Malformed => "CL0006",
-            Code::Unparsable => "CL0007",
-        }
-    }
-
-    /// The check's name, as used in `collects.toml` and comment directives.
-    pub fn name(self) -> &'static str {
-        match self {
-            Code::Undeclared => "undeclared",
-            Code::Mismatch => "mismatch",
-            Code::NotInStatement => "not-in-statement",
-            Code::UnknownCategory => "unknown-category",
-            Code::StatedNotCollected => "stated-not-collected",
-            Code::Malformed => "malformed",
-            Code::Unparsable => "unparsable",
-        }
-    }
-
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Code::Undeclared | Code::NotInStatement | Code::UnknownCategory | Code::Malformed => {
-                Severity::Error
-            }
-            Code::Mismatch | Code::Unparsable => Severity::Warning,
-            Code::StatedNotCollected => Severity::Note,
-        }
-    }
-
-    pub fn explain(self) -> &'static Explain {
-        match self {
-            Code::Undeclared => &undeclared::EXPLAIN,
-            Code::Mismatch => &mismatch::EXPLAIN,
-            Code::NotInStatement => &not_in_statement::EXPLAIN,
-            Code::UnknownCategory => &unknown_category::EXPLAIN,
-            Code::StatedNotCollected => &stated_not_collected::EXPLAIN,
-            Code::Malformed => &malformed::EXPLAIN,
-            Code::Unparsable => &unparsable::EXPLAIN,
-        }
-    }
-
     /// A code (`CL0001`, any case) or a check name (`undeclared`).
     pub fn parse(text: &str) -> Option<Code> {
         Code::ALL
@@ -103,24 +133,166 @@ impl Code {
 
     /// The whole explain text, as `cargo collects explain CODE` prints it.
     pub fn explain_text(self) -> String {
+        self.explain_in(ExplainLayout::Terminal)
+    }
+
+    /// The explain text as markdown, for SARIF's rule help.
+    pub fn explain_markdown(self) -> String {
+        self.explain_in(ExplainLayout::Markdown)
+    }
+
+    fn explain_in(self, layout: ExplainLayout) -> String {
         let e = self.explain();
-        format!(
-            "{code} ({name}): {summary}\nDefault level: {level}\n\n## What it does\n\n{what}\n\n## Why it matters\n\n{why}\n\n## Example\n\n{example}\n\n## How to fix it\n\n{fix}\n",
-            code = self.as_str(),
-            name = self.name(),
-            summary = e.summary,
-            level = self.default_severity().as_str(),
-            what = e.what_it_does.trim(),
-            why = e.why_it_matters.trim(),
-            example = e.example.trim(),
-            fix = e.fix.trim(),
-        )
+        let example = match layout {
+            ExplainLayout::Terminal => e.example.trim().to_string(),
+            ExplainLayout::Markdown => {
+                format!("```{}\n{}\n```", e.example_syntax, e.example.trim())
+            }
+        };
+        let sections = [
+            ("What it does", e.what_it_does.trim()),
+            ("Why it matters", e.why_it_matters.trim()),
+            ("Example", &example),
+            ("How to fix it", e.fix.trim()),
+        ];
+        let body: Vec<String> = sections
+            .iter()
+            .map(|(heading, text)| format!("## {heading}\n\n{text}"))
+            .collect();
+        let body = body.join("\n\n");
+        match layout {
+            ExplainLayout::Terminal => format!(
+                "{} ({}): {}\nDefault level: {}\n\n{body}\n",
+                self.as_str(),
+                self.name(),
+                e.summary,
+                self.default_severity().as_str()
+            ),
+            ExplainLayout::Markdown => format!(
+                "**{}**\n\n{body}\n\nRun `cargo collects explain {}` for this text in a terminal.",
+                e.summary,
+                self.as_str()
+            ),
+        }
     }
 }
 
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
+    }
+}
+
+/// What a `field` check sees: one field, its item, the evidence model and the
+/// statement.
+pub(crate) struct FieldContext<'a> {
+    pub item: &'a Item,
+    pub field: &'a Field,
+    pub evidence: &'a EvidenceModel,
+    /// `None` when there is no collects.toml statement.
+    pub statement: Option<&'a Statement>,
+}
+
+impl FieldContext<'_> {
+    /// Whether a `// collects: allow(..)` directive on the field, its item or
+    /// its file silences `code` here.
+    pub fn allows(&self, code: Code) -> bool {
+        self.item
+            .allowed
+            .iter()
+            .chain(&self.field.allowed)
+            .any(|a| Code::parse(a) == Some(code))
+    }
+
+    /// The field's declaration: its own `#[collects]`, else its item's.
+    pub fn declared(&self) -> Option<&Declared> {
+        self.item.declaration_of(self.field)
+    }
+}
+
+/// What a `tree` check sees: the statement, the collects.toml it is in, and
+/// every category the code declares.
+pub(crate) struct TreeContext<'a> {
+    pub statement: &'a Statement,
+    pub config_file: &'a ConfigFile,
+    /// The scanned root: reports name collects.toml relative to it.
+    pub root: &'a Path,
+    pub taxonomy: &'a Taxonomy,
+    /// Every category declared in the code, one entry per declaration.
+    pub declared: &'a [String],
+}
+
+impl TreeContext<'_> {
+    /// collects.toml as reports name it.
+    pub fn config_path(&self) -> String {
+        crate::paths::relative_display(&self.config_file.path, self.root)
+    }
+
+    /// The place of a byte range of collects.toml.
+    pub fn config_span(&self, range: &std::ops::Range<usize>) -> Span {
+        Span::from_byte_range(&self.config_file.text, range.clone())
+    }
+}
+
+/// The level `[lint] severity` in collects.toml gives `finding` (by the key its
+/// diagnostic names, else the check's name or code), or its diagnostic's own
+/// level; `None` when the configuration turns it off.
+pub(crate) fn configured_severity(finding: &Finding, config: &Config) -> Option<Severity> {
+    let configured = match finding.severity_key {
+        Some(key) => config.severity.get(key),
+        None => config
+            .severity
+            .get(finding.code.name())
+            .or_else(|| config.severity.get(finding.code.as_str())),
+    };
+    configured.copied().unwrap_or(Some(finding.severity))
+}
+
+/// A mistake in a `#[collects(..)]`, at its token: CL0004 when it names
+/// something the taxonomy does not have, CL0006 when it breaks the grammar.
+pub(crate) fn annotation_error(path: &str, span: Span, error: &AnnotationError) -> Finding {
+    match error.kind {
+        ErrorKind::Unknown => unknown_category::UnknownName { path, span, error }.into(),
+        ErrorKind::Malformed => malformed::MalformedAnnotation { path, span, error }.into(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test {
+    //! `check(source, expect)`: runs the engine in memory over one file and
+    //! compares the findings, one line each: `line:column level code message [label]`.
+
+    use super::*;
+
+    /// The findings for `source` (as `src/lib.rs`) with no collects.toml.
+    pub fn check(source: &str, expect: &[&str]) {
+        check_with_config("", source, expect);
+    }
+
+    /// The findings for `source` (as `src/lib.rs`) with `config` as
+    /// collects.toml (none when empty), as a whole-tree run.
+    pub fn check_with_config(config: &str, source: &str, expect: &[&str]) {
+        let config = match config {
+            "" => Config::default(),
+            text => Config::parse(Path::new("collects.toml"), text.to_string())
+                .unwrap_or_else(|e| panic!("bad test config: {e}")),
+        };
+        let findings = crate::engine::lint_in_memory(&[("src/lib.rs", source)], &config);
+        let actual: Vec<String> = findings.iter().map(line).collect();
+        assert_eq!(actual, expect, "\nactual:\n{}", actual.join("\n"));
+    }
+
+    fn line(f: &Finding) -> String {
+        let at = f.span.start;
+        format!(
+            "{}:{} {} {} {} [{}]",
+            at.line,
+            at.column,
+            f.severity.as_str(),
+            f.code.as_str(),
+            f.message,
+            f.label
+        )
     }
 }
 
@@ -141,14 +313,15 @@ mod tests {
     #[test]
     fn every_check_explains_itself_under_the_same_headings() {
         for code in Code::ALL {
-            let text = code.explain_text();
-            for heading in [
-                "## What it does",
-                "## Why it matters",
-                "## Example",
-                "## How to fix it",
-            ] {
-                assert!(text.contains(heading), "{code:?} lacks {heading}");
+            for text in [code.explain_text(), code.explain_markdown()] {
+                for heading in [
+                    "## What it does",
+                    "## Why it matters",
+                    "## Example",
+                    "## How to fix it",
+                ] {
+                    assert!(text.contains(heading), "{code:?} lacks {heading}");
+                }
             }
             assert!(!code.explain().example.trim().is_empty());
         }

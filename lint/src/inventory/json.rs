@@ -5,7 +5,7 @@ use collects_grammar::Taxonomy;
 use serde::Serialize;
 
 use super::{target_keys, Inventory, Mappings};
-use crate::run::DeclarationRecord;
+use crate::report::DeclarationRecord;
 
 pub const INVENTORY_VERSION: u32 = 1;
 

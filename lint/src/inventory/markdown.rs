@@ -2,7 +2,7 @@
 
 use collects_grammar::Taxonomy;
 
-use super::{target_keys, Inventory, Mappings};
+use super::{target_keys, Category, Inventory, Mappings};
 
 pub fn render(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -> String {
     let mut out = String::new();
@@ -41,95 +41,106 @@ pub fn render(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -
     for section in &inventory.sections {
         out.push_str(&format!("## {}\n\n", section.heading));
         for c in &section.categories {
-            let sensitive = match (c.name.contains("::"), c.sensitive) {
-                (false, _) => " (the whole group)",
-                (true, true) => " (sensitive)",
-                (true, false) => "",
-            };
-            out.push_str(&format!(
-                "### {}{sensitive}\n\n{}\n\n",
-                c.name,
-                capitalize(&c.description)
-            ));
-            out.push_str(&format!(
-                "- Purposes: {}\n",
-                purposes_cell(&c.purposes, c.purpose_missing)
-            ));
-            out.push_str(&format!("- Sources: {}\n", list_or_dash(&c.sources)));
-            out.push_str(&format!(
-                "- Optional: {}\n",
-                if c.optional {
-                    "yes, the person may decline"
-                } else {
-                    "no, required"
-                }
-            ));
-            if !c.listed {
-                out.push_str("- **Not listed in the statement**\n");
-            }
-            let [apple, fides, play] = target_keys(mappings, taxonomy, &c.name);
-            let apple: Vec<String> = apple
-                .iter()
-                .map(|k| {
-                    k.trim_start_matches("NSPrivacyCollectedDataType")
-                        .to_string()
-                })
-                .collect();
-            out.push_str(&format!(
-                "- Maps to: Apple {}; fideslang {}; Google Play {}\n\n",
-                code_list(&apple),
-                code_list(&fides),
-                code_list(&play)
-            ));
-            out.push_str("| Where | Field | Type | Purpose | Source | Optional |\n");
-            out.push_str("|---|---|---|---|---|---|\n");
-            for p in &c.places {
-                out.push_str(&format!(
-                    "| `{}:{}` | `{}.{}` | `{}` | {} | {} | {} |\n",
-                    p.path,
-                    p.line,
-                    p.item,
-                    p.field,
-                    p.ty.replace('|', "\\|"),
-                    p.purpose.as_deref().unwrap_or("—"),
-                    p.source.as_deref().unwrap_or("—"),
-                    yes_no(p.optional),
-                ));
-            }
-            out.push('\n');
+            write_category(&mut out, c, taxonomy, mappings);
         }
     }
     if inventory.has_statement {
-        out.push_str("## Listed in the statement, collected by no code\n\n");
-        if inventory.stated_not_collected.is_empty() {
-            out.push_str("Nothing: code collects everything the statement lists.\n\n");
-        }
-        for l in &inventory.stated_not_collected {
-            out.push_str(&format!("- {}: {}\n", l.category, l.description));
-        }
-        if !inventory.stated_not_collected.is_empty() {
-            out.push('\n');
-        }
-        out.push_str("## Collected by code, not listed in the statement\n\n");
-        if inventory.collected_not_stated.is_empty() {
-            out.push_str("Nothing: the statement lists everything code collects.\n");
-        }
-        for name in &inventory.collected_not_stated {
-            let places = inventory
-                .categories()
-                .find(|c| &c.name == name)
-                .map(|c| {
-                    c.places
-                        .iter()
-                        .map(|p| format!("`{}.{}` ({}:{})", p.item, p.field, p.path, p.line))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                })
-                .unwrap_or_default();
-            out.push_str(&format!("- {name}: {places}\n"));
-        }
+        write_statement_comparison(&mut out, inventory);
     }
     out
+}
+
+/// One category: what it is, its purposes, sources and mappings, and every
+/// place in code that collects it.
+fn write_category(out: &mut String, c: &Category, taxonomy: &Taxonomy, mappings: &Mappings) {
+    let sensitive = match (c.name.contains("::"), c.sensitive) {
+        (false, _) => " (the whole group)",
+        (true, true) => " (sensitive)",
+        (true, false) => "",
+    };
+    out.push_str(&format!(
+        "### {}{sensitive}\n\n{}\n\n",
+        c.name,
+        capitalize(&c.description)
+    ));
+    out.push_str(&format!(
+        "- Purposes: {}\n",
+        purposes_cell(&c.purposes, c.purpose_missing)
+    ));
+    out.push_str(&format!("- Sources: {}\n", list_or_dash(&c.sources)));
+    out.push_str(&format!(
+        "- Optional: {}\n",
+        if c.optional {
+            "yes, the person may decline"
+        } else {
+            "no, required"
+        }
+    ));
+    if !c.listed {
+        out.push_str("- **Not listed in the statement**\n");
+    }
+    let [apple, fides, play] = target_keys(mappings, taxonomy, &c.name);
+    let apple: Vec<String> = apple
+        .iter()
+        .map(|k| {
+            k.trim_start_matches("NSPrivacyCollectedDataType")
+                .to_string()
+        })
+        .collect();
+    out.push_str(&format!(
+        "- Maps to: Apple {}; fideslang {}; Google Play {}\n\n",
+        code_list(&apple),
+        code_list(&fides),
+        code_list(&play)
+    ));
+    out.push_str("| Where | Field | Type | Purpose | Source | Optional |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
+    for p in &c.places {
+        out.push_str(&format!(
+            "| `{}:{}` | `{}.{}` | `{}` | {} | {} | {} |\n",
+            p.path,
+            p.line,
+            p.item,
+            p.field,
+            p.ty.replace('|', "\\|"),
+            p.purpose.as_deref().unwrap_or("—"),
+            p.source.as_deref().unwrap_or("—"),
+            yes_no(p.optional),
+        ));
+    }
+    out.push('\n');
+}
+
+/// What the statement lists that no code collects, and the other way round.
+fn write_statement_comparison(out: &mut String, inventory: &Inventory) {
+    out.push_str("## Listed in the statement, collected by no code\n\n");
+    if inventory.stated_not_collected.is_empty() {
+        out.push_str("Nothing: code collects everything the statement lists.\n\n");
+    }
+    for l in &inventory.stated_not_collected {
+        out.push_str(&format!("- {}: {}\n", l.category, l.description));
+    }
+    if !inventory.stated_not_collected.is_empty() {
+        out.push('\n');
+    }
+    out.push_str("## Collected by code, not listed in the statement\n\n");
+    if inventory.collected_not_stated.is_empty() {
+        out.push_str("Nothing: the statement lists everything code collects.\n");
+    }
+    for name in &inventory.collected_not_stated {
+        let places = inventory
+            .categories()
+            .find(|c| &c.name == name)
+            .map(|c| {
+                c.places
+                    .iter()
+                    .map(|p| format!("`{}.{}` ({}:{})", p.item, p.field, p.path, p.line))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            })
+            .unwrap_or_default();
+        out.push_str(&format!("- {name}: {places}\n"));
+    }
 }
 
 fn purposes_cell(purposes: &[String], missing: bool) -> String {

@@ -18,8 +18,9 @@ use collects_grammar::Taxonomy;
 pub use mappings::Mappings;
 
 use crate::config::Statement;
+use crate::engine::{Options, Run};
 use crate::error::UserError;
-use crate::run::{DeclarationRecord, Options, Outcome};
+use crate::report::DeclarationRecord;
 
 /// The purpose an export assumes for a declaration without `purpose = ..`
 /// when the statement discloses none for its category.
@@ -120,10 +121,11 @@ impl Category {
 
 impl Inventory {
     /// Builds the inventory of a run.
-    pub fn build(outcome: &Outcome, system: Option<&str>) -> Inventory {
-        let taxonomy = &outcome.config.taxonomy;
-        let statement = outcome.config.statement.as_ref();
-        let declarations: Vec<DeclarationRecord> = outcome
+    pub fn build(run: &Run, system: Option<&str>) -> Inventory {
+        let taxonomy = &run.context.config.taxonomy;
+        let statement = run.context.config.statement.as_ref();
+        let declarations: Vec<DeclarationRecord> = run
+            .report
             .declarations
             .iter()
             .filter_map(|d| {
@@ -183,10 +185,10 @@ impl Inventory {
             .map(|c| c.name.clone())
             .collect();
         Inventory {
-            root: outcome.root.clone(),
+            root: run.report.root.clone(),
             system: system
                 .map(str::to_string)
-                .unwrap_or_else(|| system_name(&outcome.root_dir)),
+                .unwrap_or_else(|| system_name(&run.report.root_dir)),
             has_statement: statement.is_some(),
             sections,
             stated_not_collected,
@@ -372,14 +374,14 @@ pub fn run(args: &InventoryArgs) -> Result<(String, Option<String>), UserError> 
         jobs: args.jobs,
         ..Options::default()
     };
-    let outcome = crate::run::check(&options)?;
-    let inventory = Inventory::build(&outcome, args.name.as_deref());
-    let text = render(&inventory, &outcome.config.taxonomy, args.format);
-    let note = (outcome.summary.errors > 0).then(|| {
+    let run = crate::engine::check(&options)?;
+    let inventory = Inventory::build(&run, args.name.as_deref());
+    let text = render(&inventory, &run.context.config.taxonomy, args.format);
+    let errors = run.report.summary.errors;
+    let note = (errors > 0).then(|| {
         format!(
-            "note: `cargo collects check` reports {} error-level finding{} here; fields that collect personal data without a declaration are not in this inventory",
-            outcome.summary.errors,
-            if outcome.summary.errors == 1 { "" } else { "s" }
+            "note: `cargo collects check` reports {errors} error-level finding{} here; fields that collect personal data without a declaration are not in this inventory",
+            if errors == 1 { "" } else { "s" }
         )
     });
     Ok((text, note))
@@ -401,17 +403,17 @@ pub(crate) fn target_keys(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::run::check;
+    use crate::engine::check;
 
     fn fixture() -> Inventory {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/inventory");
-        let outcome = check(&Options {
+        let run = check(&Options {
             paths: vec![dir],
             jobs: Some(1),
             ..Options::default()
         })
         .unwrap();
-        Inventory::build(&outcome, None)
+        Inventory::build(&run, None)
     }
 
     #[test]

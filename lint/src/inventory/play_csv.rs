@@ -109,7 +109,9 @@ struct Collected {
     purposes: Vec<&'static str>,
 }
 
-pub fn render(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -> String {
+/// The Play data types the inventory's categories map to, in Play's order,
+/// each with its purposes in Play's order.
+fn collected(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -> Vec<Collected> {
     let mut collected: Vec<Collected> = Vec::new();
     for c in inventory.categories() {
         let purposes: Vec<String> = c
@@ -147,7 +149,11 @@ pub fn render(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -
         e.purposes.sort_by_key(|r| purpose_rank(r));
         e.purposes.dedup();
     }
+    collected
+}
 
+pub fn render(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -> String {
+    let collected = collected(inventory, taxonomy, mappings);
     let mut out = String::from(HEADER);
     out.push('\n');
     let mut row = |question: &str, response: &str, value: &str, requirement: &str, label: &str| {

@@ -5,12 +5,11 @@
 use std::io::Write;
 
 use crate::finding::{Finding, Severity};
-use crate::report::sarif::ci_path;
-use crate::run::Outcome;
+use crate::report::Report;
 
 /// The text of a command (after `::`): `%`, CR and LF are escaped, as the
 /// Actions toolkit's `escapeData` does.
-pub fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
@@ -18,7 +17,7 @@ pub fn escape_data(text: &str) -> String {
 
 /// A property value (`file=..`, `title=..`): also `:` and `,`, which would
 /// otherwise end the value (the toolkit's `escapeProperty`).
-pub fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
@@ -31,7 +30,7 @@ fn command(severity: Severity) -> &'static str {
 }
 
 /// The workflow command of one finding, without the line end.
-pub fn annotation(finding: &Finding, path: &str) -> String {
+pub(crate) fn annotation(finding: &Finding, path: &str) -> String {
     let mut properties = vec![format!("file={}", escape_property(path))];
     let span = finding.span;
     if span.start.line > 0 {
@@ -64,31 +63,13 @@ pub fn annotation(finding: &Finding, path: &str) -> String {
     )
 }
 
-pub fn render_github(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
-    for finding in &outcome.findings {
+pub(crate) fn render_github(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    for finding in &report.findings {
         writeln!(
             out,
             "{}",
-            annotation(finding, &ci_path(outcome, &finding.path))
+            annotation(finding, &report.ci_path(&finding.path))
         )?;
-    }
-    if let Some(baseline) = &outcome.baseline {
-        let file = crate::baseline::rebase_path(&baseline.path, std::path::Path::new("."));
-        for entry in &baseline.stale {
-            let message = format!(
-                "stale baseline entry: {} {} in {} is no longer found; remove it (or rerun with --write-baseline)",
-                entry.code.as_str(),
-                entry.describe(),
-                entry.path
-            );
-            writeln!(
-                out,
-                "::notice file={},title={}::{}",
-                escape_property(&file),
-                escape_property("collects baseline"),
-                escape_data(&message)
-            )?;
-        }
     }
     Ok(())
 }
@@ -119,8 +100,8 @@ mod tests {
             "src/a,b.rs",
             span,
             "`User.email` looks like Contact::Email and is not declared".into(),
-        );
-        finding.help = Some("declare it: 100%".into());
+        )
+        .with_help("declare it: 100%");
         assert_eq!(
             annotation(&finding, "src/a,b.rs"),
             "::error file=src/a%2Cb.rs,line=3,col=9,endLine=3,endColumn=14,title=CL0001 undeclared::`User.email` looks like Contact::Email and is not declared%0Ahelp: declare it: 100%25"

@@ -11,7 +11,7 @@ use codespan_reporting::term::{self, Config};
 
 use crate::finding::{Finding, Severity};
 use crate::model::Position;
-use crate::run::Outcome;
+use crate::report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorMode {
@@ -32,7 +32,11 @@ impl ColorMode {
     }
 }
 
-pub fn render_human(outcome: &Outcome, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+pub(crate) fn render_human(
+    report: &Report,
+    color: bool,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let mut writer: Box<dyn WriteColor + '_> = if color {
         Box::new(Ansi::new(&mut *out))
     } else {
@@ -41,47 +45,20 @@ pub fn render_human(outcome: &Outcome, color: bool, out: &mut dyn Write) -> std:
     let mut files = SimpleFiles::new();
     let mut file_ids: std::collections::HashMap<&str, usize> = Default::default();
     let config = Config::default();
-    for finding in &outcome.findings {
+    for finding in &report.findings {
         let file_id = *file_ids.entry(&finding.path).or_insert_with(|| {
             files.add(
                 finding.path.clone(),
-                outcome.source_of(&finding.path).unwrap_or_default(),
+                report.source_of(&finding.path).unwrap_or_default(),
             )
         });
         let source = files.get(file_id).map_or("", |f| f.source().as_str());
         let diagnostic = diagnostic(finding, file_id, source);
         term::emit(&mut *writer, &config, &files, &diagnostic).map_err(std::io::Error::other)?;
     }
-    if let Some(baseline) = &outcome.baseline {
-        for diagnostic in stale_notes(baseline) {
-            term::emit(&mut *writer, &config, &files, &diagnostic)
-                .map_err(std::io::Error::other)?;
-        }
-    }
     writer.flush()?;
     drop(writer);
-    writeln!(out, "{}", summary_line(outcome))
-}
-
-/// A note for each baseline entry that no longer matches a finding.
-fn stale_notes(baseline: &crate::baseline::BaselineReport) -> Vec<Diagnostic<usize>> {
-    let file = baseline.path.display();
-    baseline
-        .stale
-        .iter()
-        .map(|entry| {
-            Diagnostic::note()
-                .with_code(format!("{}/{}", entry.code.as_str(), entry.code.name()))
-                .with_message(format!(
-                    "stale baseline entry: {} in {} is no longer found",
-                    entry.describe(),
-                    entry.path
-                ))
-                .with_notes(vec![format!(
-                    "help: remove it from {file}, or rerun with `--write-baseline {file}`"
-                )])
-        })
-        .collect()
+    writeln!(out, "{}", summary_line(report))
 }
 
 fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usize> {
@@ -99,12 +76,17 @@ fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usi
         Severity::Warning => Diagnostic::warning(),
         Severity::Note => Diagnostic::note(),
     };
+    // A finding at no place in its file with nothing to say under it (a stale
+    // baseline entry) shows no source line.
+    let labels = if finding.span.start.line == 0 && finding.label.is_empty() {
+        Vec::new()
+    } else {
+        vec![Label::primary(file_id, start..end).with_message(&finding.label)]
+    };
     diagnostic
         .with_code(format!("{}/{}", finding.code.as_str(), finding.code.name()))
         .with_message(&finding.message)
-        .with_labels(vec![
-            Label::primary(file_id, start..end).with_message(&finding.label)
-        ])
+        .with_labels(labels)
         .with_notes(notes)
 }
 
@@ -123,8 +105,8 @@ fn byte_offset(source: &str, at: Position) -> usize {
     line_start + column
 }
 
-fn summary_line(outcome: &Outcome) -> String {
-    let s = outcome.summary;
+fn summary_line(report: &Report) -> String {
+    let s = report.summary;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
         "{}, {}, {} in {} ({} fields, {} declared)",
@@ -134,9 +116,13 @@ fn summary_line(outcome: &Outcome) -> String {
         plural(s.files, "file"),
         s.fields,
         s.declared
-    ) + &match &outcome.baseline {
-        Some(b) if b.stale.is_empty() => format!("; {} baselined", b.baselined),
-        Some(b) => format!("; {} baselined, {} stale", b.baselined, b.stale.len()),
+    ) + &match &report.baseline {
+        Some(b) if b.stale_entries.is_empty() => format!("; {} baselined", b.baselined),
+        Some(b) => format!(
+            "; {} baselined, {} stale",
+            b.baselined,
+            b.stale_entries.len()
+        ),
         None => String::new(),
     }
 }

@@ -7,20 +7,21 @@ use serde::Serialize;
 
 use crate::evidence::Confidence;
 use crate::finding::Finding;
-use crate::run::{DeclarationRecord, Outcome};
+use crate::report::{DeclarationRecord, Report};
 
 pub const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct JsonReport<'a> {
     version: u32,
     root: &'a str,
     findings: Vec<JsonFinding<'a>>,
     declarations: Vec<JsonDeclaration<'a>>,
     summary: JsonSummary,
-    /// With a baseline: its entries that no longer match a finding.
+    /// With a baseline: its entries that no longer match a finding, as the
+    /// file records them (each is also a note in `findings`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    stale: Option<&'a [crate::baseline::Entry]>,
+    stale: Option<&'a [serde_json::Value]>,
 }
 
 #[derive(Serialize)]
@@ -116,13 +117,13 @@ fn declaration(d: &DeclarationRecord) -> JsonDeclaration<'_> {
     }
 }
 
-pub fn render_json(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
-    let s = outcome.summary;
-    let report = Report {
+pub(crate) fn render_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    let s = report.summary;
+    let json = JsonReport {
         version: JSON_VERSION,
-        root: &outcome.root,
-        findings: outcome.findings.iter().map(finding).collect(),
-        declarations: outcome.declarations.iter().map(declaration).collect(),
+        root: &report.root,
+        findings: report.findings.iter().map(finding).collect(),
+        declarations: report.declarations.iter().map(declaration).collect(),
         summary: JsonSummary {
             files: s.files,
             items: s.items,
@@ -131,11 +132,11 @@ pub fn render_json(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()
             errors: s.errors,
             warnings: s.warnings,
             notes: s.notes,
-            baselined: outcome.baseline.as_ref().map(|b| b.baselined),
-            stale: outcome.baseline.as_ref().map(|b| b.stale.len()),
+            baselined: report.baseline.as_ref().map(|b| b.baselined),
+            stale: report.baseline.as_ref().map(|b| b.stale_entries.len()),
         },
-        stale: outcome.baseline.as_ref().map(|b| b.stale.as_slice()),
+        stale: report.baseline.as_ref().map(|b| b.stale_entries.as_slice()),
     };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
+    serde_json::to_writer_pretty(&mut *out, &json)?;
     writeln!(out)
 }

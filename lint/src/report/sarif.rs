@@ -1,17 +1,17 @@
 //! `--format sarif`: SARIF 2.1.0, what GitHub code scanning and other CI
-//! dashboards read. Rule metadata comes from [`Code::ALL`] and
-//! [`Code::explain`]; each result carries the baseline [`Fingerprint`] as a
-//! partial fingerprint, so a finding keeps its alert across commits.
+//! dashboards read. Rule metadata comes from the checks' registry
+//! ([`Code::ALL`], [`Code::explain`], the explain text in both layouts); each
+//! result carries the baseline's [`Fingerprint`] as a partial fingerprint, so
+//! a finding keeps its alert across commits.
 
 use std::collections::HashMap;
 use std::io::Write;
 
 use serde_json::{json, Map, Value};
 
-use crate::baseline::Fingerprint;
 use crate::checks::Code;
-use crate::finding::{Finding, Severity};
-use crate::run::Outcome;
+use crate::finding::{Finding, Fingerprint, Severity};
+use crate::report::Report;
 
 pub const SARIF_SCHEMA: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -30,44 +30,21 @@ fn level(severity: Severity) -> &'static str {
 }
 
 /// The `reportingDescriptor` of every check, in `Code::ALL` order.
-pub fn rules() -> Vec<Value> {
+pub(crate) fn rules() -> Vec<Value> {
     Code::ALL.iter().map(|&code| rule(code)).collect()
 }
 
 fn rule(code: Code) -> Value {
     let e = code.explain();
-    let fence = if code == Code::StatedNotCollected {
-        "toml"
-    } else {
-        "rust"
-    };
-    let markdown = format!(
-        "**{summary}**\n\n## What it does\n\n{what}\n\n## Why it matters\n\n{why}\n\n## Example\n\n```{fence}\n{example}\n```\n\n## How to fix it\n\n{fix}\n\nRun `cargo collects explain {id}` for this text in a terminal.",
-        summary = e.summary,
-        what = e.what_it_does.trim(),
-        why = e.why_it_matters.trim(),
-        example = e.example.trim(),
-        fix = e.fix.trim(),
-        id = code.as_str(),
-    );
     json!({
         "id": code.as_str(),
         "name": code.name(),
         "shortDescription": { "text": e.summary },
         "fullDescription": { "text": e.what_it_does.trim() },
-        "help": { "text": code.explain_text(), "markdown": markdown },
+        "help": { "text": code.explain_text(), "markdown": code.explain_markdown() },
         "defaultConfiguration": { "level": level(code.default_severity()) },
         "properties": { "tags": ["privacy", "personal-data"] },
     })
-}
-
-/// A finding's path as the CI sees it: relative to the directory collects ran
-/// in (the repository root in a workflow), `/`-separated.
-pub(crate) fn ci_path(outcome: &Outcome, path: &str) -> String {
-    if outcome.root_dir == std::path::Path::new(".") {
-        return path.to_string();
-    }
-    crate::baseline::rebase_path(&outcome.root_dir.join(path), std::path::Path::new("."))
 }
 
 fn result(finding: &Finding, uri: &str, fingerprint: String) -> Value {
@@ -133,16 +110,16 @@ fn result(finding: &Finding, uri: &str, fingerprint: String) -> Value {
     result
 }
 
-/// The whole SARIF log of `outcome`.
-pub fn sarif(outcome: &Outcome) -> Value {
+/// The whole SARIF log of `report`.
+fn sarif(report: &Report) -> Value {
     // Findings with the same fingerprint (two identical typos in one file) are
     // told apart by their order, as GitHub's own `primaryLocationLineHash` is.
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let results: Vec<Value> = outcome
+    let results: Vec<Value> = report
         .findings
         .iter()
         .map(|finding| {
-            let uri = ci_path(outcome, &finding.path);
+            let uri = report.ci_path(&finding.path);
             let hash = Fingerprint::with_path(finding, uri.clone()).hash();
             let n = seen.entry(hash.clone()).or_insert(0);
             *n += 1;
@@ -150,29 +127,6 @@ pub fn sarif(outcome: &Outcome) -> Value {
             result(finding, &uri, fingerprint)
         })
         .collect();
-    let mut invocation = json!({ "executionSuccessful": true });
-    if let Some(baseline) = &outcome.baseline {
-        let notes: Vec<Value> = baseline
-            .stale
-            .iter()
-            .map(|entry| {
-                json!({
-                    "level": "note",
-                    "message": { "text": format!(
-                        "stale baseline entry: {} {} in {} is no longer found; remove it from {}",
-                        entry.code.as_str(),
-                        entry.describe(),
-                        entry.path,
-                        baseline.path.display()
-                    ) },
-                    "descriptor": { "id": entry.code.as_str() },
-                })
-            })
-            .collect();
-        if !notes.is_empty() {
-            invocation["toolExecutionNotifications"] = Value::Array(notes);
-        }
-    }
     json!({
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -185,15 +139,15 @@ pub fn sarif(outcome: &Outcome) -> Value {
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules(),
             } },
-            "invocations": [ invocation ],
+            "invocations": [ { "executionSuccessful": true } ],
             "columnKind": "unicodeCodePoints",
             "results": results,
         } ],
     })
 }
 
-pub fn render_sarif(outcome: &Outcome, out: &mut dyn Write) -> std::io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &sarif(outcome))?;
+pub(crate) fn render_sarif(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &sarif(report))?;
     writeln!(out)
 }
 

@@ -1,11 +1,12 @@
 //! The inventory's exports of the fixture tree and of `examples/shop`, kept in
 //! the repository and compared here. `UPDATE_EXPECT=1 cargo test -p
-//! collects-lint --test inventory_exports` rewrites them; review the diff.
+//! collects-e2e --test inventory_exports` rewrites them; review the diff.
 
 use std::path::{Path, PathBuf};
 
+use collects_e2e::{assert_expected, run_captured};
+use collects_lint::engine::{check, Options};
 use collects_lint::inventory::{render, Format, Inventory};
-use collects_lint::run::{check, Options};
 
 /// Each tree (relative to the workspace root) and where its outputs are kept.
 const TREES: &[(&str, &str)] = &[
@@ -29,62 +30,29 @@ fn workspace() -> PathBuf {
 
 #[test]
 fn exports_match_the_kept_files() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut stale = Vec::new();
     for (tree, kept) in TREES {
-        let outcome = check(&Options {
+        let run = check(&Options {
             paths: vec![workspace().join(tree)],
             jobs: Some(1),
             ..Options::default()
         })
         .unwrap_or_else(|e| panic!("{tree}: {e}"));
-        let mut inventory = Inventory::build(&outcome, None);
+        let mut inventory = Inventory::build(&run, None);
         // As a user at the workspace root would name it.
         inventory.root = tree.to_string();
         for (format, file) in FILES {
-            let actual = render(&inventory, &outcome.config.taxonomy, *format);
-            let path = workspace().join(kept).join(file);
-            let expected = std::fs::read_to_string(&path).unwrap_or_default();
-            if actual == expected {
-                continue;
-            }
-            if update {
-                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-                std::fs::write(&path, &actual).unwrap();
-            } else {
-                let line = actual
-                    .lines()
-                    .zip(expected.lines())
-                    .position(|(a, e)| a != e)
-                    .unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
-                stale.push(format!(
-                    "{kept}/{file} differs from line {}:\n  now:  {:?}\n  kept: {:?}",
-                    line + 1,
-                    actual.lines().nth(line).unwrap_or(""),
-                    expected.lines().nth(line).unwrap_or(""),
-                ));
-            }
+            let actual = render(&inventory, &run.context.config.taxonomy, *format);
+            assert_expected(&workspace().join(kept).join(file), &actual);
         }
     }
-    assert!(
-        stale.is_empty(),
-        "{}\n\nrun `UPDATE_EXPECT=1 cargo test -p collects-lint --test inventory_exports` and review the diff",
-        stale.join("\n")
-    );
 }
 
-/// Runs the command line in process: exit code, stdout, stderr.
+/// Runs the command line in process as cargo calls it: exit code, stdout, stderr.
 fn run_cli(args: &[&str]) -> (u8, String, String) {
-    let (mut out, mut err) = (Vec::new(), Vec::new());
-    let argv = ["cargo-collects", "collects"].iter().chain(args);
-    let code = collects_lint::cli::run(
-        argv.map(std::ffi::OsString::from),
-        &mut collects_lint::cli::Io {
-            out: &mut out,
-            err: &mut err,
-            terminal: false,
-        },
-    );
+    let args: Vec<&str> = std::iter::once("collects")
+        .chain(args.iter().copied())
+        .collect();
+    let (code, out, err) = run_captured(&args);
     (
         code,
         String::from_utf8(out).unwrap(),

@@ -11,7 +11,7 @@
 # the build is cached in target/pre-commit-hook (COLLECTS_HOOK_TARGET_DIR).
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
+repo="$(cd "$(dirname "$0")/.." && pwd)"
 rev="$(git -C "$repo" rev-parse HEAD)"
 if ! git -C "$repo" diff --quiet HEAD -- .pre-commit-hooks.yaml Cargo.toml lint; then
     echo "note: testing the hook at HEAD ($rev); uncommitted changes are not part of it"

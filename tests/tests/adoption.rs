@@ -3,17 +3,18 @@
 //! CI formats (SARIF validated against the official schema, GitHub
 //! annotations) and `--changed-since`.
 //!
-//! The fixture `tests/fixtures/adoption` has one finding of each kind a team
+//! The fixture `tests/adoption` has one finding of each kind a team
 //! meets first. `UPDATE_EXPECT=1` rewrites the expected files; review the diff.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use collects_lint::baseline::Fingerprint;
-use collects_lint::checks::Code;
+use collects_e2e::assert_expected;
+use collects_lint::finding::{Code, Fingerprint};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cargo-collects");
+/// The linter's `main`, built by this package under its own name.
+const BIN: &str = env!("CARGO_BIN_EXE_cargo-collects-e2e");
 
 struct Run {
     code: i32,
@@ -52,7 +53,7 @@ fn json(run: &Run) -> Value {
 }
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adoption")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("adoption")
 }
 
 /// A fresh directory for one test, holding a copy of the fixture when asked.
@@ -93,19 +94,6 @@ fn prepend_lines(path: &Path, lines: &str) {
     write(path, &format!("{lines}{text}"));
 }
 
-fn assert_expected(expected: &Path, actual: &str) {
-    if std::env::var_os("UPDATE_EXPECT").is_some() {
-        write(expected, actual);
-        return;
-    }
-    let wanted = read(expected);
-    assert!(
-        wanted == actual,
-        "output differs from {} (UPDATE_EXPECT=1 rewrites it)\n--- expected\n{wanted}\n--- actual\n{actual}",
-        expected.display()
-    );
-}
-
 #[test]
 fn cargo_runs_the_binary_with_collects_as_its_first_argument() {
     let via_cargo = cargo_collects(&fixture(), &["check", "--color", "never"]);
@@ -133,7 +121,7 @@ fn cargo_runs_the_binary_with_collects_as_its_first_argument() {
 
 fn sarif_validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(&read(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/sarif-schema-2.1.0.json"),
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/sarif-schema-2.1.0.json"),
     ))
     .unwrap();
     jsonschema::validator_for(&schema).expect("the SARIF schema compiles")
@@ -211,17 +199,16 @@ fn sarif_validates_against_the_official_schema_with_every_rule() {
     assert_eq!(location["region"]["startLine"], 7);
     assert_eq!(location["region"]["startColumn"], 9);
     // The same fingerprint as the baseline's, computed from path, item, field, code.
-    let mut finding = collects_lint::finding::Finding::new(
-        Code::Undeclared,
-        "src/user.rs",
-        Default::default(),
-        String::new(),
-    );
-    finding.item = Some("User".into());
-    finding.field = Some("phone_number".into());
+    let fingerprint = Fingerprint {
+        path: "src/user.rs".into(),
+        item: Some("User".into()),
+        field: Some("phone_number".into()),
+        code: Code::Undeclared,
+        subject: None,
+    };
     assert_eq!(
         phone["partialFingerprints"]["collectsFingerprint/v1"],
-        Fingerprint::of(&finding).hash()
+        fingerprint.hash()
     );
 }
 
@@ -251,13 +238,19 @@ fn sarif_validates_for_a_clean_tree_the_example_and_a_baseline_with_stale_entrie
     assert_eq!(run.code, 0, "{run:?}");
     let sarif = json(&run);
     assert_valid_sarif(&validator, &sarif);
-    assert_eq!(sarif["runs"][0]["results"], Value::Array(Vec::new()));
-    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    // The stale entry is a note like any other finding, at the baseline file.
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1, "{sarif:#}");
+    assert_eq!(results[0]["level"], "note");
+    assert_eq!(results[0]["ruleId"], "CL0001");
+    assert_eq!(
+        results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "baseline.json"
+    );
     assert!(
-        notes[0]["message"]["text"]
-            .as_str()
-            .unwrap()
-            .contains("stale baseline entry: CL0001 `User.phone_number`"),
+        results[0]["message"]["text"].as_str().unwrap().contains(
+            "stale baseline entry: `User.phone_number` in src/user.rs is no longer found"
+        ),
         "{sarif:#}"
     );
 }
@@ -407,7 +400,12 @@ fn a_baseline_tolerates_exactly_the_recorded_findings_and_fails_on_new_ones() {
     assert_eq!(report["summary"]["baselined"], 3);
     assert_eq!(report["summary"]["stale"], 1);
     assert_eq!(report["stale"][0]["field"], "phone_number");
-    assert_eq!(report["findings"].as_array().unwrap().len(), 1);
+    // The new finding, and the stale entry as a note at the baseline file.
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 2, "{report:#}");
+    assert_eq!(findings[1]["severity"], "note");
+    assert_eq!(findings[1]["path"], "collects-baseline.json");
+    assert_eq!(report["summary"]["notes"], 1);
 
     // Re-recording keeps the reasons of unchanged entries; the new one has none.
     let run = cargo_collects(

@@ -1,0 +1,346 @@
+//! One lint run: walk → read → model → checks → sort.
+//!
+//! [`check`] finds the files, reads each in parallel into items (the reader
+//! makes the CL0004/CL0006/CL0007 findings as it goes), builds the evidence
+//! model over every item, runs the `field` checks over every field and the
+//! `tree` checks once, applies `[lint] severity`, and sorts. What it returns
+//! is a [`Run`]: the [`Report`] the renderers read and the [`Context`] it was
+//! made in. The baseline is a later pass over the finished report
+//! (`baseline::settle`); the engine knows nothing of it.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::checks::{self, FieldContext, TreeContext};
+use crate::config::Config;
+use crate::error::UserError;
+use crate::evidence::EvidenceModel;
+use crate::extract::{extract, FileFacts};
+use crate::finding::Finding;
+use crate::model::{Field, Item, Span};
+use crate::paths::relative_display;
+use crate::report::{DeclarationRecord, Report, Summary};
+pub use crate::timings::Timings;
+use crate::timings::{timed, ThreadTime};
+
+/// Big enough for the parser on deeply nested code.
+const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+/// What to lint and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Files and directories; none means the current directory.
+    pub paths: Vec<PathBuf>,
+    /// `--config`: overrides discovery of `collects.toml`.
+    pub config: Option<PathBuf>,
+    /// Threads; `None` means one per core.
+    pub jobs: Option<usize>,
+    /// `--changed-since REV`: lint only the files git says changed since `REV`.
+    pub changed_since: Option<String>,
+}
+
+/// What a run looked at, beside what it found.
+#[derive(Debug)]
+pub struct Context {
+    pub config: Config,
+    /// The files linted, relative to the root, `/`-separated.
+    pub files: Vec<String>,
+    /// Whether the run covered whole directories (then the `tree` checks ran).
+    pub whole_tree: bool,
+    /// Where the time went (`--timings`).
+    pub timings: Timings,
+}
+
+/// A finished run: its report and the context it was made in.
+#[derive(Debug)]
+pub struct Run {
+    pub context: Context,
+    pub report: Report,
+}
+
+/// Lints `options.paths` with the nearest collects.toml (or `--config`).
+pub fn check(options: &Options) -> Result<Run, UserError> {
+    let targets = targets(options)?;
+    let config = Config::discover(options.config.as_deref(), &targets[0])?;
+    check_with_config(options, config)
+}
+
+/// Lints with `config`, whatever collects.toml says (`init` reads the code
+/// with no statement).
+pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserError> {
+    let targets = targets(options)?;
+    let (root, root_dir) = match targets.as_slice() {
+        [dir] if dir.is_dir() => (dir.to_string_lossy().into_owned(), dir.clone()),
+        _ => (".".to_string(), PathBuf::from(".")),
+    };
+    let whole_tree = targets.iter().all(|t| t.is_dir()) && options.changed_since.is_none();
+    let mut timings = Timings::default();
+    let mut files = timed(&mut timings.walk, || {
+        crate::walk::rust_files(&targets, &config.exclude)
+    })?;
+    if let Some(rev) = &options.changed_since {
+        let changed = crate::git::changed_files(rev, &targets[0])?;
+        files.retain(|f| f.canonicalize().is_ok_and(|f| changed.contains(&f)));
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.jobs.unwrap_or(0))
+        .stack_size(PARSER_STACK_BYTES)
+        .build()
+        .map_err(|e| UserError::new(format!("cannot start worker threads: {e}")))?;
+    let checked = pool.install(|| {
+        let read = read_files(&files, &root_dir, &config, &mut timings);
+        check_items(read, &config, &root_dir, whole_tree, &mut timings)
+    });
+    let summary = summarize(files.len(), &checked);
+    drop_in_background(checked.items);
+    let config_source = config
+        .file
+        .as_ref()
+        .map(|file| (relative_display(&file.path, &root_dir), file.text.clone()));
+    let report = Report {
+        root,
+        root_dir: root_dir.clone(),
+        findings: checked.findings,
+        declarations: checked.declarations,
+        summary,
+        baseline: None,
+        config_source,
+    };
+    let files = files
+        .iter()
+        .map(|f| relative_display(f, &root_dir))
+        .collect();
+    Ok(Run {
+        context: Context {
+            config,
+            files,
+            whole_tree,
+            timings,
+        },
+        report,
+    })
+}
+
+/// The findings of a whole-tree run over `files` (path as reported, source
+/// text) held in memory: what the checks' unit tests run.
+#[cfg(test)]
+pub(crate) fn lint_in_memory(files: &[(&str, &str)], config: &Config) -> Vec<Finding> {
+    let mut read = Read::default();
+    for (path, text) in files {
+        let facts = extract(path, text.as_bytes(), &config.taxonomy);
+        read.items.extend(facts.items);
+        read.findings.extend(facts.findings);
+    }
+    let mut timings = Timings::default();
+    check_items(read, config, Path::new("."), true, &mut timings).findings
+}
+
+/// The paths to lint (the current directory when none), each checked to exist.
+fn targets(options: &Options) -> Result<Vec<PathBuf>, UserError> {
+    let targets = if options.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        options.paths.clone()
+    };
+    for target in &targets {
+        if !target.exists() {
+            return Err(
+                UserError::new(format!("{} does not exist", target.display()))
+                    .with_help(Some("give a directory or .rs file to lint".into())),
+            );
+        }
+    }
+    Ok(targets)
+}
+
+/// What reading the files gave: every item, and the findings made reading them.
+#[derive(Default)]
+struct Read {
+    items: Vec<Item>,
+    findings: Vec<Finding>,
+}
+
+/// What the checks made of it: the findings sorted, at their configured
+/// levels, and every declaration.
+struct Checked {
+    items: Vec<Item>,
+    findings: Vec<Finding>,
+    declarations: Vec<DeclarationRecord>,
+}
+
+/// Reads every file in parallel into its items.
+fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut Timings) -> Read {
+    let (read_time, parse_time) = (ThreadTime::default(), ThreadTime::default());
+    let facts: Vec<FileFacts> = timed(&mut timings.read_and_parse, || {
+        files
+            .par_iter()
+            .map(|file| {
+                let display = relative_display(file, root_dir);
+                match read_time.measure(|| std::fs::read(file)) {
+                    Ok(bytes) => parse_time.measure(|| extract(&display, &bytes, &config.taxonomy)),
+                    Err(e) => FileFacts {
+                        items: Vec::new(),
+                        findings: vec![checks::unparsable::finding(
+                            &display,
+                            Span::default(),
+                            &format!("cannot read the file: {e}"),
+                        )],
+                    },
+                }
+            })
+            .collect()
+    });
+    timings.read = read_time.total();
+    timings.parse = parse_time.total();
+    let mut read = Read::default();
+    for file in facts {
+        read.items.extend(file.items);
+        read.findings.extend(file.findings);
+    }
+    read
+}
+
+/// Runs the checks over everything read, applies `[lint] severity` and sorts.
+fn check_items(
+    read: Read,
+    config: &Config,
+    root_dir: &Path,
+    whole_tree: bool,
+    timings: &mut Timings,
+) -> Checked {
+    let Read {
+        items,
+        mut findings,
+    } = read;
+    let evidence = timed(&mut timings.evidence, || {
+        EvidenceModel::with_vocabulary(&config.taxonomy, &items, config.vocabulary.as_deref())
+    });
+    let field_findings: Vec<Finding> = timed(&mut timings.check, || {
+        items
+            .par_iter()
+            .flat_map_iter(|item| {
+                item.fields
+                    .iter()
+                    .flat_map(|field| check_field(item, field, &evidence, config))
+            })
+            .collect()
+    });
+    findings.extend(field_findings);
+    drop_in_background(evidence);
+    let declarations = declarations(&items);
+    if whole_tree {
+        findings.extend(check_tree(config, root_dir, &declarations));
+    }
+    findings.retain_mut(
+        |finding| match checks::configured_severity(finding, config) {
+            Some(severity) => {
+                finding.severity = severity;
+                true
+            }
+            None => false,
+        },
+    );
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Checked {
+        items,
+        findings,
+        declarations,
+    }
+}
+
+/// Frees a large structure on another thread: freeing the model of a big tree
+/// takes tens of milliseconds that the report need not wait for (and a
+/// command-line run exits before they matter).
+fn drop_in_background<T: Send + 'static>(value: T) {
+    std::thread::spawn(move || drop(value));
+}
+
+fn check_field(
+    item: &Item,
+    field: &Field,
+    evidence: &EvidenceModel,
+    config: &Config,
+) -> Vec<Finding> {
+    let cx = FieldContext {
+        item,
+        field,
+        evidence,
+        statement: config.statement.as_ref(),
+    };
+    let mut findings = Vec::new();
+    checks::check_field(&cx, &mut findings);
+    findings
+}
+
+/// The `tree` checks, when there is a statement in a collects.toml.
+fn check_tree(
+    config: &Config,
+    root_dir: &Path,
+    declarations: &[DeclarationRecord],
+) -> Vec<Finding> {
+    let (Some(statement), Some(config_file)) = (&config.statement, &config.file) else {
+        return Vec::new();
+    };
+    let declared: Vec<String> = declarations
+        .iter()
+        .flat_map(|d| d.categories.iter().cloned())
+        .collect();
+    let cx = TreeContext {
+        statement,
+        config_file,
+        root: root_dir,
+        taxonomy: &config.taxonomy,
+        declared: &declared,
+    };
+    let mut findings = Vec::new();
+    checks::check_tree(&cx, &mut findings);
+    findings
+}
+
+/// Every field's declaration, in file order.
+fn declarations(items: &[Item]) -> Vec<DeclarationRecord> {
+    let mut declarations: Vec<DeclarationRecord> = items
+        .iter()
+        .flat_map(|item| {
+            item.fields
+                .iter()
+                .filter_map(move |field| declaration_record(item, field))
+        })
+        .collect();
+    declarations.sort_by(|a, b| (&a.path, a.line, &a.field).cmp(&(&b.path, b.line, &b.field)));
+    declarations
+}
+
+fn declaration_record(item: &Item, field: &Field) -> Option<DeclarationRecord> {
+    let declared = item.declaration_of(field)?;
+    if declared.none_reason.is_some() || declared.categories.is_empty() {
+        return None;
+    }
+    Some(DeclarationRecord {
+        path: item.path.clone(),
+        line: field.span.start.line,
+        item: item.display_name(field),
+        field: field.name.clone(),
+        ty: field.ty.to_string(),
+        categories: declared.category_names(),
+        purpose: declared.purpose.as_ref().map(|(p, _)| p.clone()),
+        source: declared.source.as_ref().map(|(s, _)| s.clone()),
+        optional: declared.optional,
+    })
+}
+
+fn summarize(files: usize, checked: &Checked) -> Summary {
+    let items = &checked.items;
+    let mut summary = Summary {
+        files,
+        items: items.len(),
+        fields: items.iter().map(|i| i.fields.len()).sum(),
+        declared: checked.declarations.len(),
+        ..Summary::default()
+    };
+    for finding in &checked.findings {
+        summary.count(finding.severity);
+    }
+    summary
+}
