@@ -289,7 +289,7 @@ fn declaration_record(item: &Item, field: &Field) -> Option<DeclarationRecord> {
         line: field.span.start.line,
         item: item.display_name(field),
         field: field.name.clone(),
-        ty: field.ty.clone(),
+        ty: field.ty.to_string(),
         categories: declared.category_names(),
         purpose: declared.purpose.as_ref().map(|(p, _)| p.clone()),
         source: declared.source.as_ref().map(|(s, _)| s.clone()),
