@@ -1,10 +1,14 @@
-//! Reading `vocabulary.toml` into phrase lists (see the file's header for the format).
+//! Reading `vocabulary.toml` (see the file's header for the format): the
+//! phrase lists of each category and of `[context]`, and the words the rules
+//! use (`[types]`, `[markers]`, `[bools]`, `[rules]`). This is the only place
+//! the file is read; the rest of the model sees these values.
 
 use std::collections::HashMap;
 
 use collects_grammar::Taxonomy;
 use toml::Value;
 
+use super::phrases::FxSet;
 use super::words::Normaliser;
 
 pub type Phrase = Vec<String>;
@@ -42,6 +46,57 @@ impl Category {
     }
 }
 
+/// Type names by what they say of a value (`[types]`): last path segments.
+#[derive(Debug, Default, Clone)]
+pub struct TypeNames {
+    pub wrappers: FxSet<String>,
+    pub bools: FxSet<String>,
+    pub numbers: FxSet<String>,
+    pub times: FxSet<String>,
+    pub text: FxSet<String>,
+    pub text_suffixes: Vec<String>,
+    pub bytes: FxSet<String>,
+    pub byte_lists: FxSet<String>,
+    pub catch_all_variants: FxSet<String>,
+}
+
+/// Attributes of other crates that mark a personal field (`[markers]`).
+#[derive(Debug, Default, Clone)]
+pub struct Markers {
+    /// Attribute names: `redact`, `sensitive`.
+    pub attributes: Vec<String>,
+    /// Arguments, whitespace removed: `pii="true"`.
+    pub arguments: Vec<String>,
+}
+
+/// Words of bool names (`[bools]`).
+#[derive(Debug, Default, Clone)]
+pub struct Bools {
+    /// Leading words that only say it is a flag: `is`, `has`.
+    pub prefixes: Vec<String>,
+    /// Bookkeeping words that count only as the whole name: `enabled`.
+    pub alone: Vec<String>,
+}
+
+/// What the rules give and look for (`[rules]`): category names, and the
+/// words of the few rules about one name.
+#[derive(Debug, Default, Clone)]
+pub struct Rules {
+    pub marker: Option<String>,
+    pub choice: Option<String>,
+    pub secret_id: Option<String>,
+    /// Field names (as written) of a secret record's id.
+    pub secret_id_names: Vec<String>,
+    pub real_name: Option<String>,
+    pub handle: Option<String>,
+    pub handle_names: Vec<Phrase>,
+    pub handle_beside: Vec<Phrase>,
+    /// Groups whose containers count as a person's.
+    pub person_groups: Vec<String>,
+    /// Groups or categories whose fields make a record a person's.
+    pub person_fields: Vec<String>,
+}
+
 /// The whole vocabulary, normalised.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
@@ -59,14 +114,49 @@ pub struct Vocabulary {
     pub whole_blockers: Vec<Phrase>,
     pub none: Vec<Phrase>,
     pub categories: Vec<Category>,
+    pub types: TypeNames,
+    pub markers: Markers,
+    pub bools: Bools,
+    pub rules: Rules,
 }
 
-const SECTIONS: [&str; 3] = ["normalise", "stem", "context"];
+/// Top-level tables that are not taxonomy groups.
+pub const SECTIONS: [&str; 7] = [
+    "normalise",
+    "stem",
+    "context",
+    "types",
+    "markers",
+    "bools",
+    "rules",
+];
+
+/// The sections of the rules' own words: a vocabulary written before they
+/// moved into data (a fold of `docs/accuracy.md`) takes them from the
+/// built-in one.
+const RULE_SECTIONS: [&str; 4] = ["types", "markers", "bools", "rules"];
 
 impl Vocabulary {
     /// Parses a vocabulary; categories the taxonomy does not know are left out.
     pub fn parse(text: &str, taxonomy: &Taxonomy) -> Result<Vocabulary, String> {
         let root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        Self::parse_table(&root, taxonomy)
+    }
+
+    /// Parses a vocabulary that replaces `base`: the rules' sections it lacks
+    /// are taken from `base`'s text.
+    pub fn parse_over(text: &str, base: &str, taxonomy: &Taxonomy) -> Result<Vocabulary, String> {
+        let mut root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let base: toml::Table = toml::from_str(base).map_err(|e| e.to_string())?;
+        for section in RULE_SECTIONS {
+            if let (false, Some(table)) = (root.contains_key(section), base.get(section)) {
+                root.insert(section.to_string(), table.clone());
+            }
+        }
+        Self::parse_table(&root, taxonomy)
+    }
+
+    fn parse_table(root: &toml::Table, taxonomy: &Taxonomy) -> Result<Vocabulary, String> {
         let mut vocab = Vocabulary::default();
         if let Some(Value::Table(map)) = root.get("normalise") {
             for (word, to) in map {
@@ -109,7 +199,55 @@ impl Vocabulary {
             vocab.whole_blockers = phrases(ctx.get("whole_blockers"));
             vocab.none = phrases(ctx.get("none"));
         }
-        for (group, items) in &root {
+        let table = |name: &str| match root.get(name) {
+            Some(Value::Table(t)) => Some(t),
+            _ => None,
+        };
+        if let Some(t) = table("types") {
+            let set = |key: &str| strings(t.get(key)).into_iter().collect::<FxSet<String>>();
+            vocab.types = TypeNames {
+                wrappers: set("wrappers"),
+                bools: set("bool"),
+                numbers: set("numbers"),
+                times: set("times"),
+                text: set("text"),
+                text_suffixes: strings(t.get("text_suffixes")),
+                bytes: set("bytes"),
+                byte_lists: set("byte_lists"),
+                catch_all_variants: set("catch_all_variants"),
+            };
+        }
+        if let Some(t) = table("markers") {
+            vocab.markers = Markers {
+                attributes: strings(t.get("attributes")),
+                arguments: strings(t.get("arguments"))
+                    .iter()
+                    .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
+                    .collect(),
+            };
+        }
+        if let Some(t) = table("bools") {
+            vocab.bools = Bools {
+                prefixes: strings(t.get("prefixes")),
+                alone: strings(t.get("alone")),
+            };
+        }
+        if let Some(t) = table("rules") {
+            let name = |key: &str| t.get(key).and_then(Value::as_str).map(str::to_string);
+            vocab.rules = Rules {
+                marker: name("marker"),
+                choice: name("choice"),
+                secret_id: name("secret_id"),
+                secret_id_names: strings(t.get("secret_id_names")),
+                real_name: name("real_name"),
+                handle: name("handle"),
+                handle_names: phrases(t.get("handle_names")),
+                handle_beside: phrases(t.get("handle_beside")),
+                person_groups: strings(t.get("person_groups")),
+                person_fields: strings(t.get("person_fields")),
+            };
+        }
+        for (group, items) in root {
             if SECTIONS.contains(&group.as_str()) {
                 continue;
             }
@@ -170,6 +308,7 @@ impl Vocabulary {
         self.inherit_blockers.extend(other.inherit_blockers);
         self.whole_blockers.extend(other.whole_blockers);
         self.none.extend(other.none);
+        self.extend_rules(other.types, other.markers, other.bools, other.rules);
         let mut index: HashMap<String, usize> = self
             .categories
             .iter()
@@ -196,6 +335,44 @@ impl Vocabulary {
                 }
             }
         }
+    }
+}
+
+impl Vocabulary {
+    /// Adds the rules' words of another vocabulary: lists grow, a category
+    /// name given there replaces the one here.
+    fn extend_rules(&mut self, types: TypeNames, markers: Markers, bools: Bools, rules: Rules) {
+        let t = &mut self.types;
+        t.wrappers.extend(types.wrappers);
+        t.bools.extend(types.bools);
+        t.numbers.extend(types.numbers);
+        t.times.extend(types.times);
+        t.text.extend(types.text);
+        t.text_suffixes.extend(types.text_suffixes);
+        t.bytes.extend(types.bytes);
+        t.byte_lists.extend(types.byte_lists);
+        t.catch_all_variants.extend(types.catch_all_variants);
+        self.markers.attributes.extend(markers.attributes);
+        self.markers.arguments.extend(markers.arguments);
+        self.bools.prefixes.extend(bools.prefixes);
+        self.bools.alone.extend(bools.alone);
+        let r = &mut self.rules;
+        for (mine, theirs) in [
+            (&mut r.marker, rules.marker),
+            (&mut r.choice, rules.choice),
+            (&mut r.secret_id, rules.secret_id),
+            (&mut r.real_name, rules.real_name),
+            (&mut r.handle, rules.handle),
+        ] {
+            if theirs.is_some() {
+                *mine = theirs;
+            }
+        }
+        r.secret_id_names.extend(rules.secret_id_names);
+        r.handle_names.extend(rules.handle_names);
+        r.handle_beside.extend(rules.handle_beside);
+        r.person_groups.extend(rules.person_groups);
+        r.person_fields.extend(rules.person_fields);
     }
 }
 
