@@ -86,12 +86,20 @@ impl EvidenceModel {
             };
             item_paths.push(path);
         }
+        // A few large chunks per thread, each with one cache: names and types
+        // repeat across a tree, so a cache that lives long is hit more often
+        // (rayon's `map_init` would start a new one at every split).
+        let chunk = items.len() / (rayon::current_num_threads() * 4) + 64;
         let facts: Vec<ItemFacts> = items
-            .par_iter()
-            .zip(item_paths.par_iter())
-            .with_min_len(64)
-            .map_init(Cache::default, |cache, (item, &path)| {
-                self.facts_of(item, path, cache)
+            .par_chunks(chunk)
+            .zip(item_paths.par_chunks(chunk))
+            .flat_map_iter(|(items, paths)| {
+                let mut cache = Cache::default();
+                items
+                    .iter()
+                    .zip(paths)
+                    .map(|(item, &path)| self.facts_of(item, path, &mut cache))
+                    .collect::<Vec<_>>()
             })
             .collect();
         self.facts = facts;
@@ -168,7 +176,7 @@ impl EvidenceModel {
         if let Some(facts) = cache.tys.get(ty.written()) {
             return facts.clone();
         }
-        let names = ty
+        let names: Vec<Arc<TypeName>> = ty
             .names()
             .into_iter()
             .map(|name| {
@@ -180,7 +188,7 @@ impl EvidenceModel {
             })
             .collect();
         let facts = Arc::new(TyFacts {
-            kind: Kind::of(ty, &self.vocab.types),
+            kind: Kind::of(ty.is_sequence(), &names),
             names,
         });
         cache.tys.insert(ty.written(), facts.clone());

@@ -5,16 +5,10 @@
 
 use collects_grammar::Taxonomy;
 
-use super::vocab::Vocabulary;
 use super::{Confidence, EvidenceModel};
 use crate::model::Item;
 
-/// The built-in vocabulary, read.
-pub(super) fn vocabulary() -> Vocabulary {
-    Vocabulary::parse(super::BUILTIN_VOCABULARY, &Taxonomy::builtin()).expect("valid")
-}
-
-fn items(src: &str) -> Vec<Item> {
+pub(super) fn items(src: &str) -> Vec<Item> {
     crate::extract::extract("src/model.rs", src.as_bytes(), &Taxonomy::builtin()).items
 }
 

@@ -5,11 +5,12 @@
 //! (bool, number, time, text) decides which categories a name can mean.
 //! Every type name here is data: `[types]` of `vocabulary.toml`.
 
+use std::sync::Arc;
+
 use super::facts::FieldFacts;
 use super::phrases::{flag, Role};
 use super::vocab::TypeNames;
 use super::{Candidate, EvidenceModel, Level, Why};
-use crate::model::Type;
 
 /// What kind of value a type holds, after wrappers (`Option`, `Vec`, `Box`..).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,43 +23,46 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    /// The kind of the first name of `ty` that is not a wrapper.
-    pub fn of(ty: &Type, t: &TypeNames) -> Kind {
-        let names = ty.names();
-        let core = names
-            .iter()
-            .copied()
-            .find(|name| !t.wrappers.contains(*name))
-            .or_else(|| names.last().copied())
-            .unwrap_or("");
-        if ty.is_sequence() {
+    /// What one type name says alone (`[types]` of the vocabulary): the first
+    /// list it is in, in the order bool, number, time, text.
+    fn of_name(name: &str, t: &TypeNames) -> Kind {
+        if t.bools.contains(name) {
+            Kind::Bool
+        } else if t.numbers.contains(name) {
+            Kind::Number
+        } else if t.times.contains(name) {
+            Kind::Time
+        } else if t.text.contains(name)
+            || t.text_suffixes.iter().any(|s| name.ends_with(s.as_str()))
+        {
+            Kind::Text
+        } else {
+            Kind::Other
+        }
+    }
+
+    /// The kind of a type from its names (outermost first): the kind of the
+    /// first name that is not a wrapper; bytes are text in an array, a tuple
+    /// (`sequence`) or a byte list (`Vec<u8>`).
+    pub fn of(sequence: bool, names: &[Arc<TypeName>]) -> Kind {
+        let Some(core) = names.iter().find(|n| !n.wrapper).or(names.last()) else {
+            return Kind::Other;
+        };
+        if sequence {
             // Arrays and tuples: `[u8; 16]` is bytes, tuples of numbers are numbers.
-            return if t.bytes.contains(core) {
+            return if core.byte {
                 Kind::Text
-            } else if t.numbers.contains(core) {
+            } else if core.kind == Kind::Number {
                 Kind::Number
             } else {
                 Kind::Other
             };
         }
-        if t.bools.contains(core) {
-            Kind::Bool
-        } else if t.numbers.contains(core) {
-            // `Vec<u8>` is bytes: text-like.
-            let list = names.first().is_some_and(|n| t.byte_lists.contains(*n));
-            if t.bytes.contains(core) && list {
-                Kind::Text
-            } else {
-                Kind::Number
-            }
-        } else if t.times.contains(core) {
-            Kind::Time
-        } else if t.text.contains(core)
-            || t.text_suffixes.iter().any(|s| core.ends_with(s.as_str()))
-        {
+        // `Vec<u8>` is bytes: text-like.
+        if core.kind == Kind::Number && core.byte && names[0].byte_list {
             Kind::Text
         } else {
-            Kind::Other
+            core.kind
         }
     }
 }
@@ -68,6 +72,11 @@ impl Kind {
 pub(super) struct TypeName {
     pub name: String,
     pub wrapper: bool,
+    /// What the name alone says of a value.
+    pub kind: Kind,
+    /// Bytes (`u8`), and a list of bytes is text (`Vec`).
+    pub byte: bool,
+    pub byte_list: bool,
     /// Listed types: (category, strong).
     pub listed: Vec<(usize, bool)>,
     /// Categories whose names are the type's own name (`EmailAddress`).
@@ -117,9 +126,13 @@ impl EvidenceModel {
                 cats
             })
             .unwrap_or_default();
+        let t = &self.vocab.types;
         TypeName {
             name: name.to_string(),
-            wrapper: self.vocab.types.wrappers.contains(name),
+            wrapper: t.wrappers.contains(name),
+            kind: Kind::of_name(name, t),
+            byte: t.bytes.contains(name),
+            byte_list: t.byte_lists.contains(name),
             listed: ph.types.get(name).cloned().unwrap_or_default(),
             newtype,
             words: words.len(),
@@ -210,8 +223,9 @@ mod tests {
     use super::*;
 
     fn kind(ty: &str) -> Kind {
-        let vocab = super::super::tests::vocabulary();
-        Kind::of(&Type::parse(ty).expect("a type"), &vocab.types)
+        let items = super::super::tests::items(&format!("struct T {{ f: {ty} }}"));
+        let model = EvidenceModel::new(&collects_grammar::Taxonomy::builtin(), &items);
+        model.facts[0].fields[0].ty.kind
     }
 
     #[test]
