@@ -11,6 +11,9 @@ use super::phrases::{flag, Match, Role, Seq};
 use super::types::Kind;
 use super::{Candidate, EvidenceModel, Level, Src, Why};
 
+/// A phrase that counts: (category, role, phrase length).
+type Found = (usize, Role, usize);
+
 impl EvidenceModel {
     /// Phrases of the vocabulary found in `seq` (the field's name or rename).
     pub(super) fn name_candidates(
@@ -72,7 +75,7 @@ impl EvidenceModel {
         ctx: &ItemContext,
         ff: &FieldFacts,
         seq: &Seq,
-    ) -> (Vec<(usize, Role, usize)>, Vec<(u32, Option<bool>)>) {
+    ) -> (Vec<Found>, Vec<(u32, Option<bool>)>) {
         let v = &self.vocab;
         let ph = &self.phrases;
         let n = seq.words.len();
@@ -98,7 +101,7 @@ impl EvidenceModel {
                 .iter()
                 .any(|o| o.len >= m.len && (o.start as usize) < end && m.start < o.start + o.len)
         };
-        let mut found: Vec<(usize, Role, usize)> = Vec::new();
+        let mut found: Vec<Found> = Vec::new();
         let mut rule_ok: Vec<(u32, Option<bool>)> = Vec::new();
         for m in &last {
             let roles = &ph.roles[m.pid as usize];

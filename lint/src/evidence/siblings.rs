@@ -33,14 +33,13 @@ impl EvidenceModel {
     /// is the real name, becomes the handle.
     pub(super) fn handle(&self, facts: &ItemFacts, words: &Seq, best: &mut Candidate) {
         let rules = &self.vocab.rules;
-        if Some(best.category) != self.roles.real_name
-            || !rules.handle_names.iter().any(|n| *n == words.words)
+        if Some(best.category) != self.roles.real_name || !rules.handle_names.contains(&words.words)
         {
             return;
         }
         let beside = facts.fields.iter().any(|s| {
             let s = &s.sibling().words;
-            rules.handle_beside.iter().any(|b| b == s)
+            rules.handle_beside.contains(s)
         });
         if let (true, Some(handle)) = (beside, self.roles.handle) {
             best.category = handle;
