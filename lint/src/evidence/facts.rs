@@ -62,30 +62,60 @@ pub(super) struct Cache<'a> {
     names: FxMap<&'a str, Arc<TypeName>>,
 }
 
-impl EvidenceModel {
-    /// Precomputes the facts and context of every item and the type index; the
-    /// types of the tree then lend their meaning ([`EvidenceModel::propagate`]).
-    pub(super) fn index(&mut self, items: &[Item]) {
-        let mut item_names: Vec<u32> = Vec::with_capacity(items.len());
-        let mut item_paths: Vec<u32> = Vec::with_capacity(items.len());
+/// The items of the tree by name and by file.
+#[derive(Default)]
+pub(super) struct TreeIndex {
+    /// Item name -> id; per id, the items of that name.
+    pub names: FxMap<String, u32>,
+    pub by_name: Vec<Vec<usize>>,
+    /// File -> id.
+    pub paths: FxMap<String, u32>,
+    /// Per item: its name's id and its file's id.
+    pub item_names: Vec<u32>,
+    pub item_paths: Vec<u32>,
+}
+
+impl TreeIndex {
+    pub fn of(items: &[Item]) -> TreeIndex {
+        let mut index = TreeIndex {
+            item_names: Vec::with_capacity(items.len()),
+            item_paths: Vec::with_capacity(items.len()),
+            ..TreeIndex::default()
+        };
         for (i, item) in items.iter().enumerate() {
-            let next = self.names.len() as u32;
-            let id = *self.names.entry(item.name.clone()).or_insert(next);
-            if id as usize == self.by_name.len() {
-                self.by_name.push(Vec::new());
+            let next = index.names.len() as u32;
+            let id = *index.names.entry(item.name.clone()).or_insert(next);
+            if id as usize == index.by_name.len() {
+                index.by_name.push(Vec::new());
             }
-            self.by_name[id as usize].push(i);
-            item_names.push(id);
-            let next = self.paths.len() as u32;
-            let path = match self.paths.get(item.path.as_str()) {
+            index.by_name[id as usize].push(i);
+            index.item_names.push(id);
+            let next = index.paths.len() as u32;
+            let path = match index.paths.get(item.path.as_str()) {
                 Some(&p) => p,
                 None => {
-                    self.paths.insert(item.path.clone(), next);
+                    index.paths.insert(item.path.clone(), next);
                     next
                 }
             };
-            item_paths.push(path);
+            index.item_paths.push(path);
         }
+        index
+    }
+}
+
+impl EvidenceModel {
+    /// Precomputes the facts and context of every item; the types of the tree
+    /// then lend their meaning ([`EvidenceModel::propagate`]).
+    pub(super) fn index(&mut self, items: &[Item], tree: TreeIndex) {
+        let TreeIndex {
+            names,
+            by_name,
+            paths,
+            item_names,
+            item_paths,
+        } = tree;
+        (self.names, self.by_name, self.paths) = (names, by_name, paths);
         // A few large chunks per thread, each with one cache: names and types
         // repeat across a tree, so a cache that lives long is hit more often
         // (rayon's `map_init` would start a new one at every split).

@@ -13,7 +13,7 @@ pub(super) fn markers(field: &Field, known: &Markers) -> Vec<String> {
         // Most attributes are `serde(..)` or `doc`: look closer only at candidates.
         let head = attr.split(['(', '=']).next().unwrap_or("").trim();
         let candidate = known.attributes.iter().any(|a| a == head)
-            || known.arguments.iter().any(|a| attr.contains(key(a)));
+            || known.keys.iter().any(|k| attr.contains(k.as_str()));
         if !candidate {
             continue;
         }
@@ -26,11 +26,6 @@ pub(super) fn markers(field: &Field, known: &Markers) -> Vec<String> {
         }
     }
     out
-}
-
-/// The name an argument sets: `pii` of `pii="true"`.
-fn key(argument: &str) -> &str {
-    argument.split('=').next().unwrap_or(argument)
 }
 
 #[cfg(test)]

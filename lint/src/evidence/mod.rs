@@ -56,7 +56,7 @@ use collects_grammar::Taxonomy;
 
 use crate::model::{Field, Item};
 use context::ItemContext;
-use facts::{name_hash, Cache, ItemFacts};
+use facts::{name_hash, Cache, ItemFacts, TreeIndex};
 use phrases::{FxMap, Phrases};
 use propagation::TypeInfo;
 use vocab::Vocabulary;
@@ -248,6 +248,34 @@ impl EvidenceModel {
         items: &[Item],
         extra: Option<&str>,
     ) -> EvidenceModel {
+        // The vocabulary is read while the tree's items are indexed.
+        let ((vocab, phrases), tree) = rayon::join(
+            || {
+                let vocab = Self::vocabulary(taxonomy, extra);
+                let phrases = Phrases::compile(&vocab);
+                (vocab, phrases)
+            },
+            || TreeIndex::of(items),
+        );
+        let mut model = EvidenceModel {
+            roles: Roles::of(&vocab),
+            vocab,
+            phrases,
+            facts: Vec::new(),
+            contexts: Vec::new(),
+            infos: Vec::new(),
+            have_infos: false,
+            names: FxMap::default(),
+            by_name: Vec::new(),
+            paths: FxMap::default(),
+            items_at: (items.as_ptr() as usize, items.len()),
+        };
+        model.index(items, tree);
+        model
+    }
+
+    /// The built-in vocabulary with a custom taxonomy's words added.
+    fn vocabulary(taxonomy: &Taxonomy, extra: Option<&str>) -> Vocabulary {
         // Evaluation hook: `COLLECTS_VOCABULARY_FILE` replaces the built-in
         // vocabulary (used to score a project with words tuned without it; see
         // docs/accuracy.md, leave-one-project-out).
@@ -264,22 +292,7 @@ impl EvidenceModel {
                 Err(e) => eprintln!("warning: custom vocabulary ignored: {e}"),
             }
         }
-        let phrases = Phrases::compile(&vocab);
-        let mut model = EvidenceModel {
-            roles: Roles::of(&vocab),
-            vocab,
-            phrases,
-            facts: Vec::new(),
-            contexts: Vec::new(),
-            infos: Vec::new(),
-            have_infos: false,
-            names: FxMap::default(),
-            by_name: Vec::new(),
-            paths: FxMap::default(),
-            items_at: (items.as_ptr() as usize, items.len()),
-        };
-        model.index(items);
-        model
+        vocab
     }
 
     /// The index of `item` (and of `field` in it) among the items the model was

@@ -67,6 +67,26 @@ pub struct Markers {
     pub attributes: Vec<String>,
     /// Arguments, whitespace removed: `pii="true"`.
     pub arguments: Vec<String>,
+    /// The names the arguments set, once each (`pii`): an attribute without
+    /// one of them is no marker unless its name is.
+    pub keys: Vec<String>,
+}
+
+impl Markers {
+    fn new(attributes: Vec<String>, arguments: Vec<String>) -> Markers {
+        let mut keys: Vec<String> = Vec::new();
+        for a in &arguments {
+            let key = a.split('=').next().unwrap_or(a).to_string();
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        Markers {
+            attributes,
+            arguments,
+            keys,
+        }
+    }
 }
 
 /// Words of bool names (`[bools]`).
@@ -218,13 +238,11 @@ impl Vocabulary {
             };
         }
         if let Some(t) = table("markers") {
-            vocab.markers = Markers {
-                attributes: strings(t.get("attributes")),
-                arguments: strings(t.get("arguments"))
-                    .iter()
-                    .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
-                    .collect(),
-            };
+            let arguments = strings(t.get("arguments"))
+                .iter()
+                .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
+                .collect();
+            vocab.markers = Markers::new(strings(t.get("attributes")), arguments);
         }
         if let Some(t) = table("bools") {
             vocab.bools = Bools {
@@ -352,8 +370,17 @@ impl Vocabulary {
         t.bytes.extend(types.bytes);
         t.byte_lists.extend(types.byte_lists);
         t.catch_all_variants.extend(types.catch_all_variants);
-        self.markers.attributes.extend(markers.attributes);
-        self.markers.arguments.extend(markers.arguments);
+        let mine = std::mem::take(&mut self.markers);
+        self.markers = Markers::new(
+            mine.attributes
+                .into_iter()
+                .chain(markers.attributes)
+                .collect(),
+            mine.arguments
+                .into_iter()
+                .chain(markers.arguments)
+                .collect(),
+        );
         self.bools.prefixes.extend(bools.prefixes);
         self.bools.alone.extend(bools.alone);
         let r = &mut self.rules;
