@@ -541,6 +541,25 @@ fn a_custom_vocabulary_adds_words() {
 }
 
 #[test]
+fn a_custom_vocabulary_adds_rule_words() {
+    let items = items("struct Row { #[confidential] label: String, email: Tagged<String> }");
+    let plain = EvidenceModel::new(&Taxonomy::builtin(), &items);
+    assert!(plain.assess(&items[0], &items[0].fields[0]).is_none());
+    let a = plain.assess(&items[0], &items[0].fields[1]).unwrap();
+    assert_eq!(a.confidence, Confidence::Weak, "not text: {a:?}");
+    let extra = "[markers]\nattributes = [\"confidential\"]\n[types]\nwrappers = [\"Tagged\"]\n";
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra));
+    let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
+    assert_eq!(a.evidence, ["attribute `#[confidential]`"]);
+    let a = model.assess(&items[0], &items[0].fields[1]).unwrap();
+    assert_eq!(
+        a.confidence,
+        Confidence::Strong,
+        "text inside a wrapper: {a:?}"
+    );
+}
+
+#[test]
 fn the_builtin_vocabulary_names_only_taxonomy_categories() {
     let taxonomy = Taxonomy::builtin();
     let root: toml::Table = toml::from_str(super::BUILTIN_VOCABULARY).unwrap();

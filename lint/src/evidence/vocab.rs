@@ -219,52 +219,7 @@ impl Vocabulary {
             vocab.whole_blockers = phrases(ctx.get("whole_blockers"));
             vocab.none = phrases(ctx.get("none"));
         }
-        let table = |name: &str| match root.get(name) {
-            Some(Value::Table(t)) => Some(t),
-            _ => None,
-        };
-        if let Some(t) = table("types") {
-            let set = |key: &str| strings(t.get(key)).into_iter().collect::<FxSet<String>>();
-            vocab.types = TypeNames {
-                wrappers: set("wrappers"),
-                bools: set("bool"),
-                numbers: set("numbers"),
-                times: set("times"),
-                text: set("text"),
-                text_suffixes: strings(t.get("text_suffixes")),
-                bytes: set("bytes"),
-                byte_lists: set("byte_lists"),
-                catch_all_variants: set("catch_all_variants"),
-            };
-        }
-        if let Some(t) = table("markers") {
-            let arguments = strings(t.get("arguments"))
-                .iter()
-                .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
-                .collect();
-            vocab.markers = Markers::new(strings(t.get("attributes")), arguments);
-        }
-        if let Some(t) = table("bools") {
-            vocab.bools = Bools {
-                prefixes: strings(t.get("prefixes")),
-                alone: strings(t.get("alone")),
-            };
-        }
-        if let Some(t) = table("rules") {
-            let name = |key: &str| t.get(key).and_then(Value::as_str).map(str::to_string);
-            vocab.rules = Rules {
-                marker: name("marker"),
-                choice: name("choice"),
-                secret_id: name("secret_id"),
-                secret_id_names: strings(t.get("secret_id_names")),
-                real_name: name("real_name"),
-                handle: name("handle"),
-                handle_names: phrases(t.get("handle_names")),
-                handle_beside: phrases(t.get("handle_beside")),
-                person_groups: strings(t.get("person_groups")),
-                person_fields: strings(t.get("person_fields")),
-            };
-        }
+        vocab.read_rules(root, &phrases);
         for (group, items) in root {
             if SECTIONS.contains(&group.as_str()) {
                 continue;
@@ -357,6 +312,56 @@ impl Vocabulary {
 }
 
 impl Vocabulary {
+    /// The rules' own words: `[types]`, `[markers]`, `[bools]`, `[rules]`.
+    fn read_rules(&mut self, root: &toml::Table, phrases: &dyn Fn(Option<&Value>) -> Vec<Phrase>) {
+        let table = |name: &str| match root.get(name) {
+            Some(Value::Table(t)) => Some(t),
+            _ => None,
+        };
+        if let Some(t) = table("types") {
+            let set = |key: &str| strings(t.get(key)).into_iter().collect::<FxSet<String>>();
+            self.types = TypeNames {
+                wrappers: set("wrappers"),
+                bools: set("bool"),
+                numbers: set("numbers"),
+                times: set("times"),
+                text: set("text"),
+                text_suffixes: strings(t.get("text_suffixes")),
+                bytes: set("bytes"),
+                byte_lists: set("byte_lists"),
+                catch_all_variants: set("catch_all_variants"),
+            };
+        }
+        if let Some(t) = table("markers") {
+            let arguments = strings(t.get("arguments"))
+                .iter()
+                .map(|a| a.chars().filter(|c| !c.is_whitespace()).collect())
+                .collect();
+            self.markers = Markers::new(strings(t.get("attributes")), arguments);
+        }
+        if let Some(t) = table("bools") {
+            self.bools = Bools {
+                prefixes: strings(t.get("prefixes")),
+                alone: strings(t.get("alone")),
+            };
+        }
+        if let Some(t) = table("rules") {
+            let name = |key: &str| t.get(key).and_then(Value::as_str).map(str::to_string);
+            self.rules = Rules {
+                marker: name("marker"),
+                choice: name("choice"),
+                secret_id: name("secret_id"),
+                secret_id_names: strings(t.get("secret_id_names")),
+                real_name: name("real_name"),
+                handle: name("handle"),
+                handle_names: phrases(t.get("handle_names")),
+                handle_beside: phrases(t.get("handle_beside")),
+                person_groups: strings(t.get("person_groups")),
+                person_fields: strings(t.get("person_fields")),
+            };
+        }
+    }
+
     /// Adds the rules' words of another vocabulary: lists grow, a category
     /// name given there replaces the one here.
     fn extend_rules(&mut self, types: TypeNames, markers: Markers, bools: Bools, rules: Rules) {
@@ -411,5 +416,36 @@ fn strings(v: Option<&Value>) -> Vec<String> {
             .collect(),
         Some(Value::String(s)) => vec![s.clone()],
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::BUILTIN_VOCABULARY;
+
+    #[test]
+    fn the_rules_words_are_read() {
+        let v = Vocabulary::parse(BUILTIN_VOCABULARY, &Taxonomy::builtin()).unwrap();
+        assert!(v.types.wrappers.contains("Option"));
+        assert!(v.types.numbers.contains("u8") && v.types.bytes.contains("u8"));
+        assert_eq!(v.markers.keys, ["pii"]);
+        assert!(v.markers.arguments.contains(&"pii=\"true\"".to_string()));
+        assert_eq!(v.bools.prefixes, ["is", "has", "was", "can"]);
+        assert_eq!(v.rules.choice.as_deref(), Some("ProductUse::Settings"));
+        assert_eq!(
+            v.rules.handle_beside,
+            [vec!["display", "name"], vec!["nickname"]]
+        );
+    }
+
+    #[test]
+    fn a_replacement_without_the_rules_sections_keeps_the_builtin_ones() {
+        let old = "[Contact.Email]\nnames = [\"email\"]\n";
+        let v = Vocabulary::parse_over(old, BUILTIN_VOCABULARY, &Taxonomy::builtin()).unwrap();
+        assert!(v.types.wrappers.contains("Vec"));
+        assert!(v.markers.attributes.contains(&"redact".to_string()));
+        assert_eq!(v.rules.marker.as_deref(), Some("Contact::Other"));
+        assert_eq!(v.categories.len(), 1);
     }
 }
