@@ -151,10 +151,16 @@ pub const SECTIONS: [&str; 7] = [
     "rules",
 ];
 
-/// The sections of the rules' own words: a vocabulary written before they
-/// moved into data (a fold of `docs/accuracy.md`) takes them from the
-/// built-in one.
-const RULE_SECTIONS: [&str; 4] = ["types", "markers", "bools", "rules"];
+/// The words that moved from the code into data, as (section, key); `None`:
+/// the whole section. A vocabulary written before (a fold of
+/// `docs/accuracy.md`) takes them from the built-in one.
+const MOVED: [(&str, Option<&str>); 5] = [
+    ("types", None),
+    ("markers", None),
+    ("bools", None),
+    ("rules", None),
+    ("stem", Some("short_plurals")),
+];
 
 impl Vocabulary {
     /// Parses a vocabulary; categories the taxonomy does not know are left out.
@@ -163,14 +169,25 @@ impl Vocabulary {
         Self::parse_table(&root, taxonomy)
     }
 
-    /// Parses a vocabulary that replaces `base`: the rules' sections it lacks
-    /// are taken from `base`'s text.
+    /// Parses a vocabulary that replaces `base`: the words that moved from the
+    /// code into data ([`MOVED`]) it lacks are taken from `base`'s text.
     pub fn parse_over(text: &str, base: &str, taxonomy: &Taxonomy) -> Result<Vocabulary, String> {
         let mut root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let base: toml::Table = toml::from_str(base).map_err(|e| e.to_string())?;
-        for section in RULE_SECTIONS {
-            if let (false, Some(table)) = (root.contains_key(section), base.get(section)) {
-                root.insert(section.to_string(), table.clone());
+        for (section, key) in MOVED {
+            let Some(Value::Table(theirs)) = base.get(section) else {
+                continue;
+            };
+            let mine = root
+                .entry(section)
+                .or_insert_with(|| Value::Table(toml::Table::new()));
+            let Value::Table(mine) = mine else {
+                continue;
+            };
+            for (k, v) in theirs {
+                if (key.is_none() || key == Some(k.as_str())) && !mine.contains_key(k) {
+                    mine.insert(k.clone(), v.clone());
+                }
             }
         }
         Self::parse_table(&root, taxonomy)
@@ -192,6 +209,9 @@ impl Vocabulary {
         if let Some(Value::Table(stem)) = root.get("stem") {
             for word in strings(stem.get("keep")) {
                 vocab.normaliser.keep.insert(word.to_lowercase());
+            }
+            for word in strings(stem.get("short_plurals")) {
+                vocab.normaliser.short_plurals.insert(word.to_lowercase());
             }
         }
         let n = vocab.normaliser.clone();
@@ -269,6 +289,9 @@ impl Vocabulary {
     pub fn extend(&mut self, other: Vocabulary) {
         self.normaliser.map.extend(other.normaliser.map);
         self.normaliser.keep.extend(other.normaliser.keep);
+        self.normaliser
+            .short_plurals
+            .extend(other.normaliser.short_plurals);
         self.person.extend(other.person);
         self.not_personal.extend(other.not_personal);
         self.infrastructure.extend(other.infrastructure);
@@ -447,5 +470,11 @@ mod tests {
         assert!(v.markers.attributes.contains(&"redact".to_string()));
         assert_eq!(v.rules.marker.as_deref(), Some("Contact::Other"));
         assert_eq!(v.categories.len(), 1);
+        assert!(v.normaliser.short_plurals.contains("ids"));
+        let with_stem = "[stem]\nkeep = [\"gps\"]\n";
+        let v =
+            Vocabulary::parse_over(with_stem, BUILTIN_VOCABULARY, &Taxonomy::builtin()).unwrap();
+        assert!(v.normaliser.short_plurals.contains("ips"));
+        assert_eq!(v.normaliser.keep.len(), 1);
     }
 }
