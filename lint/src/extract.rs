@@ -302,7 +302,10 @@ impl ItemReader<'_> {
             out.push(Field {
                 variant: variant.map(str::to_string),
                 name,
-                ty: type_text(&field.ty),
+                ty: crate::model::Type::new(
+                    &type_text(&field.ty),
+                    crate::model::Shape::of_syn(&field.ty),
+                ),
                 span,
                 first_line,
                 docs: docs(&field.attrs),
@@ -480,7 +483,7 @@ mod tests {
         );
         let email = &item.fields[0];
         assert_eq!(
-            (email.name.as_str(), email.ty.as_str()),
+            (email.name.as_str(), email.ty.written()),
             ("email", "Option<Vec<String>>")
         );
         assert_eq!(email.span.start, Position { line: 9, column: 9 });
@@ -493,7 +496,7 @@ mod tests {
         );
         assert_eq!(email.attributes, ["serde(rename = \"mail\")"]);
         assert_eq!(
-            (item.fields[1].name.as_str(), item.fields[1].ty.as_str()),
+            (item.fields[1].name.as_str(), item.fields[1].ty.written()),
             ("type", "&'static str")
         );
     }

@@ -1124,7 +1124,8 @@ impl Parse<'_, '_, '_> {
         Field {
             variant: variant.map(str::to_string),
             name,
-            ty,
+            ty: crate::model::Type::parse(&ty)
+                .unwrap_or_else(|| crate::model::Type::new(&ty, crate::model::Shape::Opaque)),
             span,
             first_line,
             docs: attrs.docs,

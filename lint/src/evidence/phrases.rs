@@ -60,11 +60,6 @@ pub mod flag {
     pub const NOT_ABOUT_A_PERSON: u16 = NOT_PERSONAL | INFRASTRUCTURE;
 }
 
-/// Bookkeeping words that count only as the whole (de-prefixed) name.
-pub const ALONE: [&str; 7] = [
-    "enabled", "disabled", "active", "current", "ok", "success", "valid",
-];
-
 /// What a phrase is to a category. The order of the first four is the order in
 /// which a category's name evidence is listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -203,7 +198,8 @@ impl Phrases {
         }
         for p in &v.bookkeeping {
             let pid = ph.intern(p);
-            if !ALONE.contains(&p.join(" ").as_str()) {
+            // Words that count only as the whole name (`[bools] alone`).
+            if !v.bools.alone.contains(&p.join(" ")) {
                 ph.flags[pid as usize] |= flag::BOOKKEEPING;
             }
         }

@@ -73,6 +73,8 @@ pub struct Normaliser {
     pub map: FxMap<String, Vec<String>>,
     /// Words that end in `s` and are not plurals (`status`, `gps`, `os`).
     pub keep: FxSet<String>,
+    /// Plurals of three letters or fewer (`ids`): other short words stay.
+    pub short_plurals: FxSet<String>,
 }
 
 impl Normaliser {
@@ -99,9 +101,10 @@ impl Normaliser {
     }
 
     /// `addresses` -> `address`, `cookies` -> `cookie`, `frames` -> `frame`;
-    /// words listed in `keep` and short words stay as they are.
+    /// words listed in `keep` and short words stay as they are. The suffix
+    /// rules are English spelling, so code; the exceptions are data (`[stem]`).
     pub fn singular<'w>(&self, word: &'w str) -> Cow<'w, str> {
-        if word.len() <= 3 && !word.ends_with("ids") && word != "ips" {
+        if word.len() <= 3 && !self.short_plurals.contains(word) {
             return Cow::Borrowed(word);
         }
         if !word.ends_with('s') || !word.is_ascii() || self.keep.contains(word) {
@@ -173,6 +176,7 @@ mod tests {
     fn singulars() {
         let n = Normaliser {
             keep: ["gps".to_string()].into_iter().collect(),
+            short_plurals: ["ids".to_string(), "ips".to_string()].into_iter().collect(),
             ..Default::default()
         };
         for (word, want) in [

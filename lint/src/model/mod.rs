@@ -82,8 +82,8 @@ pub struct Field {
     pub variant: Option<String>,
     /// The field's name, or its index (`"0"`) in a tuple struct or variant.
     pub name: String,
-    /// The type as written, whitespace collapsed.
-    pub ty: String,
+    /// The type: its structure, and its text as written (whitespace collapsed).
+    pub ty: Type,
     /// The field's name, or its type for a tuple field.
     pub span: Span,
     /// The line the field starts on, its attributes included (for directives).

@@ -33,7 +33,7 @@ pub enum Shape {
         inputs: Vec<Shape>,
         output: Option<Box<Shape>>,
     },
-    /// `!`, `_`, a macro call: nothing to read.
+    /// `!`, `_`: nothing to read.
     Opaque,
 }
 
@@ -144,6 +144,10 @@ impl Shape {
             syn::Type::Group(g) => Shape::of_syn(&g.elem),
             syn::Type::TraitObject(t) => Shape::Traits(traits_of_syn(&t.bounds)),
             syn::Type::ImplTrait(t) => Shape::Traits(traits_of_syn(&t.bounds)),
+            // `Token![=]`: a macro type is named by its macro's path.
+            syn::Type::Macro(m) => {
+                Shape::Path(m.mac.path.segments.iter().map(segment_of_syn).collect())
+            }
             syn::Type::BareFn(f) => Shape::Function {
                 inputs: f.inputs.iter().map(|a| Shape::of_syn(&a.ty)).collect(),
                 output: match &f.output {
@@ -267,6 +271,7 @@ mod tests {
         assert_eq!(names("<T as Iterator>::Item"), ["Item"]);
         assert_eq!(names("impl Iterator<Item = Phone>"), ["Iterator", "Phone"]);
         assert_eq!(names("fn(Email) -> bool"), ["Email", "bool"]);
+        assert_eq!(names("Option<syn::Token![=]>"), ["Option", "Token"]);
     }
 
     #[test]

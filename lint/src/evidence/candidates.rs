@@ -1,0 +1,89 @@
+//! Runs every rule for one field and weighs what they found: all the
+//! evidence, best first.
+
+use super::choices::Around;
+use super::context::ItemContext;
+use super::facts::ItemFacts;
+use super::phrases::flag;
+use super::types::Kind;
+use super::{Candidate, EvidenceModel, Level, Src, Why};
+use crate::model::Item;
+
+impl EvidenceModel {
+    /// All evidence for field `fi` of `item`, best first, and the markers found;
+    /// `None` when the field holds nothing personal.
+    pub(super) fn candidates<'f>(
+        &self,
+        item: &Item,
+        facts: &'f ItemFacts,
+        ctx: &ItemContext,
+        fi: usize,
+    ) -> Option<(Vec<Candidate>, &'f [String])> {
+        let ph = &self.phrases;
+        let ff = &facts.fields[fi];
+        let field = &item.fields[fi];
+        let markers = ff.markers.as_slice();
+        if ctx.not_personal || ctx.id_type || Self::is_machinery(ff) {
+            return (!markers.is_empty()).then_some((Vec::new(), markers));
+        }
+        let tuple = ff.tuple;
+        let words = &ff.view;
+        let mut cands = Vec::new();
+        if !tuple || field.variant.is_some() {
+            self.name_candidates(facts, ctx, ff, words, Src::Name, &mut cands);
+        }
+        if let Some(rename) = &ff.rename {
+            self.name_candidates(facts, ctx, ff, rename, Src::Rename, &mut cands);
+        }
+        let (blocked, tree_record) = self.type_candidates(ff, facts.path, &mut cands);
+
+        // A reference (`user_id`), or record metadata: nothing but what named it.
+        let around = Around {
+            none_phrase: words.has(ph, flag::NONE),
+            reference: words.ends_with(ph, flag::REFERENCE_TAIL),
+            blocked,
+            tree_record,
+        };
+        let blocker = words.has(ph, flag::INHERIT_BLOCKER)
+            || words.is_whole(ph, flag::WHOLE_BLOCKER)
+            || (tuple && facts.words.has(ph, flag::INHERIT_BLOCKER));
+        self.secret_id(ctx, field, ff, &mut cands);
+        self.choice_candidates(ctx, ff, &around, &mut cands);
+        cands.extend(self.lent(ctx, ff, around.reference || blocker || blocked));
+        self.weigh(&mut cands, ff.ty.kind, blocked);
+        if cands.is_empty() && markers.is_empty() {
+            return None;
+        }
+        cands.sort_by_key(|c| std::cmp::Reverse((c.level, c.from_name, c.len)));
+        if let Some(best) = cands.first_mut() {
+            self.handle(facts, words, best);
+        }
+        Some((cands, markers))
+    }
+
+    /// Evidence that the type contradicts counts less or not at all.
+    fn weigh(&self, cands: &mut Vec<Candidate>, kind: Kind, blocked: bool) {
+        let text = |c: &Candidate| self.vocab.categories[c.category].text;
+        // A text category named on a value that is not text (`token:
+        // CancellationToken`, `location: Vec2`) is a hint, not clear evidence.
+        if kind != Kind::Text {
+            for c in cands.iter_mut() {
+                if c.from_name
+                    && c.level == Level::Strong
+                    && text(c)
+                    && matches!(c.why, Why::Name(_))
+                {
+                    c.level = Level::Weak;
+                }
+            }
+        }
+        if blocked {
+            // A record of the tree that holds nothing personal is not text
+            // either: `location: Option<Location>` is a source location.
+            cands.retain(|c| {
+                (c.level >= Level::Strong && !(c.from_name && text(c)))
+                    || (c.level == Level::Contextual && !c.from_name)
+            });
+        }
+    }
+}

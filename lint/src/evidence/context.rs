@@ -1,0 +1,311 @@
+//! The container rule: what an item's name and its fields say about every
+//! field in it. A struct that holds a person (`User`, or fields like email and
+//! password) gives meaning to `name` and a person's flags; a struct whose name
+//! or most of whose fields hold one category (`StackFrame`, `Address`, `Card`)
+//! lends it to its fields that are not references or record metadata; a
+//! struct about the product, a server or machinery (`Config`, `Site`,
+//! `SyntaxNode`), or an id newtype, holds none; the text `id` of a secret
+//! record (`Session`) is the secret.
+
+use std::collections::HashMap;
+
+use super::facts::{FieldFacts, ItemFacts};
+use super::phrases::{flag, Role};
+use super::types::Kind;
+use super::{Because, Best, Candidate, EvidenceModel, Level, Why};
+use crate::model::{Field, Item};
+
+/// What is known about a struct, enum or union before its fields are assessed.
+#[derive(Debug, Clone, Default)]
+pub(super) struct ItemContext {
+    /// It holds a person: `User`, `Customer`, or fields like email and password.
+    pub person: Option<Because>,
+    /// It is about the product, a server or software.
+    pub not_personal: bool,
+    /// It is a secret of a person (`Session`, `MagicLink`): its text `id` is the secret.
+    pub credential: bool,
+    /// An id newtype (`UserId`, `SpanId`).
+    pub id_type: bool,
+    /// All its fields hold this category (by its name or by most of its fields).
+    pub container: Option<(usize, Because)>,
+    /// The best evidence of each field under this context.
+    pub bests: Vec<Best>,
+}
+
+impl ItemContext {
+    pub fn person(&self) -> bool {
+        self.person.is_some()
+    }
+
+    pub fn container(&self) -> Option<usize> {
+        self.container.map(|(c, _)| c)
+    }
+}
+
+impl EvidenceModel {
+    /// The context of an item: from its name, then from its fields' evidence
+    /// under that first context.
+    pub(super) fn context_of(&self, item: &Item, facts: &ItemFacts) -> ItemContext {
+        let ph = &self.phrases;
+        let words = &facts.words;
+        let person_len = words.longest(ph, flag::PERSON);
+        let none_len = words.longest(ph, flag::NOT_ABOUT_A_PERSON);
+        // The longest container phrase; the first category at equal length.
+        let mut container: Option<(usize, usize)> = None; // (category, phrase len)
+        for m in &words.matches {
+            for &(cat, role) in &ph.roles[m.pid as usize] {
+                if role != Role::Container {
+                    continue;
+                }
+                let len = m.len as usize;
+                let better = match container {
+                    Some((c, l)) => len > l || (len == l && cat < c),
+                    None => true,
+                };
+                if better {
+                    container = Some((cat, len));
+                }
+            }
+        }
+        let container_len = container.map_or(0, |(_, len)| len);
+        let not_personal = none_len > 0 && none_len >= person_len.max(container_len);
+        let id_type = words.last_word_is(ph, flag::REFERENCE_TAIL) && item.fields.len() <= 3;
+        let mut ctx = ItemContext {
+            person: None,
+            not_personal,
+            credential: !not_personal && words.has(ph, flag::CREDENTIAL),
+            id_type,
+            container: None,
+            bests: Vec::new(),
+        };
+        if not_personal || id_type {
+            ctx.bests = facts
+                .fields
+                .iter()
+                .map(|f| {
+                    if f.markers.is_empty() {
+                        Best::Nothing
+                    } else {
+                        Best::Markers
+                    }
+                })
+                .collect();
+            return ctx;
+        }
+        if person_len > 0 {
+            ctx.person = Some(Because::Name);
+        }
+        if let Some((cat, _)) = container {
+            ctx.container = Some((cat, Because::Name));
+        }
+        self.context_from_fields(item, facts, ctx)
+    }
+
+    /// Siblings: strong contact fields make a person; most fields of one
+    /// voting group make a container of it.
+    fn context_from_fields(
+        &self,
+        item: &Item,
+        facts: &ItemFacts,
+        mut ctx: ItemContext,
+    ) -> ItemContext {
+        let v = &self.vocab;
+        let mut contact = 0;
+        let mut votes: Vec<(usize, usize)> = Vec::new();
+        let mut bests = Vec::with_capacity(item.fields.len());
+        for fi in 0..item.fields.len() {
+            let best = self.best(item, facts, &ctx, fi);
+            bests.push(best);
+            let Best::Found(best, level) = best else {
+                continue;
+            };
+            if level >= Level::Strong && self.roles.person_fields[best] {
+                contact += 1;
+            }
+            if v.categories[best].vote && level != Level::Inherited {
+                match votes.iter_mut().find(|(c, _)| *c == best) {
+                    Some((_, n)) => *n += 1,
+                    None => votes.push((best, 1)),
+                }
+            }
+        }
+        let before = (ctx.person, ctx.container);
+        if ctx.person.is_none() && contact >= 2 {
+            ctx.person = Some(Because::Fields);
+        }
+        if ctx.container.is_none() && ctx.person.is_none() {
+            let mut by_group: HashMap<&str, (usize, usize, usize)> = HashMap::new(); // total, best cat, best n
+            for &(cat, n) in &votes {
+                let entry = by_group
+                    .entry(v.categories[cat].group())
+                    .or_insert((0, cat, 0));
+                entry.0 += n;
+                if n > entry.2 || (n == entry.2 && cat < entry.1) {
+                    entry.1 = cat;
+                    entry.2 = n;
+                }
+            }
+            if let Some((total, cat, _)) = by_group
+                .values()
+                .max_by_key(|(t, c, _)| (*t, usize::MAX - *c))
+            {
+                let fields = item.fields.len().max(1);
+                if *total >= 3 && total * 4 >= fields {
+                    ctx.container = Some((*cat, Because::Fields));
+                }
+            }
+        }
+        if (ctx.person.is_some(), ctx.container()) != (before.0.is_some(), before.1.map(|c| c.0)) {
+            bests = (0..item.fields.len())
+                .map(|fi| self.best(item, facts, &ctx, fi))
+                .collect();
+        }
+        ctx.bests = bests;
+        ctx
+    }
+
+    fn best(&self, item: &Item, facts: &ItemFacts, ctx: &ItemContext, fi: usize) -> Best {
+        match self.candidates(item, facts, ctx, fi) {
+            None => Best::Nothing,
+            Some((cands, _)) => match cands.first() {
+                Some(c) => Best::Found(c.category, c.level),
+                None => Best::Markers,
+            },
+        }
+    }
+
+    /// The text `id` of a secret record is the secret (a session id is the cookie).
+    pub(super) fn secret_id(
+        &self,
+        ctx: &ItemContext,
+        field: &Field,
+        ff: &FieldFacts,
+        out: &mut Vec<Candidate>,
+    ) {
+        let named = || self.vocab.rules.secret_id_names.contains(&field.name);
+        if ctx.credential && ff.ty.kind == Kind::Text && named() {
+            if let Some(cat) = self.roles.secret_id {
+                out.push(Candidate {
+                    category: cat,
+                    level: Level::Contextual,
+                    from_name: true,
+                    len: 1,
+                    why: Why::SecretId,
+                });
+            }
+        }
+    }
+
+    /// The container lends its category to a field that is not a reference,
+    /// record state or a reference to a record of the tree, when the field's
+    /// kind of value can hold it.
+    pub(super) fn lent(
+        &self,
+        ctx: &ItemContext,
+        ff: &FieldFacts,
+        refused: bool,
+    ) -> Option<Candidate> {
+        let cat = ctx.container()?;
+        let category = &self.vocab.categories[cat];
+        let kind_ok =
+            !(category.text && matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time));
+        (!refused && kind_ok).then_some(Candidate {
+            category: cat,
+            level: Level::Inherited,
+            from_name: false,
+            len: 0,
+            why: Why::Container,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::case;
+
+    #[test]
+    fn a_container_named_for_a_category_lends_it() {
+        let src = "struct Frame { function: String, lineno: u64, instruction_addr: u64 }";
+        case(
+            src,
+            "Frame.function",
+            Some("Diagnostics::CrashDump"),
+            "Frame",
+        );
+        case(
+            src,
+            "Frame.instruction_addr",
+            Some("Diagnostics::CrashDump"),
+            "Frame",
+        );
+        case(
+            "struct OsContext { name: Option<String>, version: Option<String> }",
+            "OsContext.name",
+            Some("Device::Software"),
+            "OsContext",
+        );
+    }
+
+    #[test]
+    fn references_and_state_are_not_lent() {
+        let src = "struct Card { brand: String, currency: Option<Currency>, \
+                   customer: Option<Expandable<Customer>>, id: CardId, address_zip_check: Option<String> }";
+        case(src, "Card.brand", Some("Spend::PaymentCard"), "Card");
+        case(
+            src,
+            "Card.address_zip_check",
+            Some("Spend::PaymentCard"),
+            "Card",
+        );
+        case(src, "Card.currency", None, "");
+        case(src, "Card.customer", None, "");
+        case(src, "Card.id", None, "");
+    }
+
+    #[test]
+    fn a_person_by_name_or_by_fields() {
+        case(
+            "struct Customer { name: Option<String> }",
+            "Customer.name",
+            Some("Contact::Name"),
+            "a struct that holds a person",
+        );
+        case(
+            "struct Entry { email: String, phone: String, name: String }",
+            "Entry.name",
+            Some("Contact::Name"),
+            "whose other fields hold a person's contact data",
+        );
+    }
+
+    #[test]
+    fn the_product_and_servers_hold_nothing() {
+        let src = "struct SmtpConfig { username: String, password: String, host: String } \
+                   struct Site { name: String, banner: Option<Url>, private_key: Option<String> } \
+                   struct ClientSdkInfo { name: String, version: String }";
+        case(src, "SmtpConfig.username", None, "");
+        case(src, "SmtpConfig.password", None, "");
+        case(src, "Site.banner", None, "");
+        case(src, "Site.private_key", None, "");
+        case(src, "ClientSdkInfo.name", None, "");
+    }
+
+    #[test]
+    fn the_id_of_a_secret_record() {
+        let src = "struct Session { id: String, token: String, user_id: i64 } struct Login { id: String }";
+        case(
+            src,
+            "Session.id",
+            Some("Credentials::SecurityInfo"),
+            "a secret record",
+        );
+        case(
+            src,
+            "Session.token",
+            Some("Credentials::SecurityInfo"),
+            "token",
+        );
+        case(src, "Session.user_id", None, "");
+        case(src, "Login.id", None, "");
+    }
+}

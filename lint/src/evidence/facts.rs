@@ -1,0 +1,234 @@
+//! What every rule reads of an item and its fields, computed once (names
+//! split and matched, types classified), and the model built from it.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::context::ItemContext;
+use super::markers::markers;
+use super::phrases::{Fx, FxMap, Seq};
+use super::propagation::type_info;
+use super::types::{Kind, TypeName};
+use super::EvidenceModel;
+use crate::model::{Item, Type};
+
+/// What a type as written says, computed once per distinct type.
+#[derive(Debug, Clone)]
+pub(super) struct TyFacts {
+    pub kind: Kind,
+    /// Its names, outermost first (paths reduced to their last segment).
+    pub names: Vec<Arc<TypeName>>,
+}
+
+/// What is computed once about a field: its words and the phrases in them
+/// (shared between fields of the same name or type).
+#[derive(Debug, Clone)]
+pub(super) struct FieldFacts {
+    /// Words of the name (of the variant for a tuple field).
+    pub view: Arc<Seq>,
+    /// Words of the field's own name, for a tuple field (`0`).
+    pub own: Option<Arc<Seq>>,
+    pub rename: Option<Arc<Seq>>,
+    pub tuple: bool,
+    pub ty: Arc<TyFacts>,
+    pub markers: Vec<String>,
+}
+
+impl FieldFacts {
+    /// The words of its own name, as a sibling sees them.
+    pub fn sibling(&self) -> &Seq {
+        self.own.as_ref().unwrap_or(&self.view)
+    }
+}
+
+/// What is computed once about an item.
+#[derive(Debug, Clone)]
+pub(super) struct ItemFacts {
+    /// A hash of the item's name, to check [`EvidenceModel::locate`].
+    pub name: u64,
+    pub path: u32,
+    pub words: Arc<Seq>,
+    pub fields: Vec<FieldFacts>,
+}
+
+/// Words and types a worker has already analysed, by their text: names,
+/// variants and types repeat, and each is split, normalised and matched once.
+#[derive(Default)]
+pub(super) struct Cache<'a> {
+    seqs: FxMap<&'a str, Arc<Seq>>,
+    /// By the type as written.
+    tys: FxMap<&'a str, Arc<TyFacts>>,
+    names: FxMap<&'a str, Arc<TypeName>>,
+}
+
+/// The items of the tree by name and by file.
+#[derive(Default)]
+pub(super) struct TreeIndex {
+    /// Item name -> id; per id, the items of that name.
+    pub names: FxMap<String, u32>,
+    pub by_name: Vec<Vec<usize>>,
+    /// File -> id.
+    pub paths: FxMap<String, u32>,
+    /// Per item: its name's id and its file's id.
+    pub item_names: Vec<u32>,
+    pub item_paths: Vec<u32>,
+}
+
+impl TreeIndex {
+    pub fn of(items: &[Item]) -> TreeIndex {
+        let mut index = TreeIndex {
+            item_names: Vec::with_capacity(items.len()),
+            item_paths: Vec::with_capacity(items.len()),
+            ..TreeIndex::default()
+        };
+        for (i, item) in items.iter().enumerate() {
+            let next = index.names.len() as u32;
+            let id = *index.names.entry(item.name.clone()).or_insert(next);
+            if id as usize == index.by_name.len() {
+                index.by_name.push(Vec::new());
+            }
+            index.by_name[id as usize].push(i);
+            index.item_names.push(id);
+            let next = index.paths.len() as u32;
+            let path = match index.paths.get(item.path.as_str()) {
+                Some(&p) => p,
+                None => {
+                    index.paths.insert(item.path.clone(), next);
+                    next
+                }
+            };
+            index.item_paths.push(path);
+        }
+        index
+    }
+}
+
+impl EvidenceModel {
+    /// Precomputes the facts and context of every item; the types of the tree
+    /// then lend their meaning ([`EvidenceModel::propagate`]).
+    pub(super) fn index(&mut self, items: &[Item], tree: TreeIndex) {
+        let TreeIndex {
+            names,
+            by_name,
+            paths,
+            item_names,
+            item_paths,
+        } = tree;
+        (self.names, self.by_name, self.paths) = (names, by_name, paths);
+        // A few large chunks per thread, each with one cache: names and types
+        // repeat across a tree, so a cache that lives long is hit more often
+        // (rayon's `map_init` would start a new one at every split).
+        let chunk = items.len() / (rayon::current_num_threads() * 4) + 64;
+        let facts: Vec<ItemFacts> = items
+            .par_chunks(chunk)
+            .zip(item_paths.par_chunks(chunk))
+            .flat_map_iter(|(items, paths)| {
+                let mut cache = Cache::default();
+                items
+                    .iter()
+                    .zip(paths)
+                    .map(|(item, &path)| self.facts_of(item, path, &mut cache))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        self.facts = facts;
+
+        // Round 0: no type of the tree is known yet.
+        let contexts: Vec<ItemContext> = items
+            .par_iter()
+            .zip(self.facts.par_iter())
+            .map(|(item, facts)| self.context_of(item, facts))
+            .collect();
+        self.infos = items
+            .par_iter()
+            .zip(contexts.par_iter())
+            .zip(item_paths.par_iter())
+            .zip(self.facts.par_iter())
+            .map(|(((item, ctx), &path), facts)| type_info(&self.vocab, item, facts, ctx, path))
+            .collect();
+        self.contexts = contexts;
+        self.have_infos = true;
+        self.propagate(items, &item_names, &item_paths);
+    }
+
+    pub(super) fn scan(&self, text: &str) -> Seq {
+        self.phrases.scan(self.vocab.normaliser.words(text))
+    }
+
+    /// The facts of an item and its fields; names and types already seen by
+    /// this worker come from its cache.
+    pub(super) fn facts_of<'a>(
+        &self,
+        item: &'a Item,
+        path: u32,
+        cache: &mut Cache<'a>,
+    ) -> ItemFacts {
+        let fields = item
+            .fields
+            .iter()
+            .map(|field| {
+                let mut seq = |text: &'a str| self.cached_seq(text, &mut cache.seqs);
+                let tuple = field.name.chars().all(|c| c.is_ascii_digit());
+                let (view, own) = if tuple {
+                    let view = field.variant.as_deref().map(&mut seq).unwrap_or_default();
+                    (view, Some(seq(&field.name)))
+                } else {
+                    (seq(&field.name), None)
+                };
+                let rename = field.serde_rename.as_deref().map(&mut seq);
+                FieldFacts {
+                    view,
+                    own,
+                    rename,
+                    tuple,
+                    ty: self.ty_facts(&field.ty, cache),
+                    markers: markers(field, &self.vocab.markers),
+                }
+            })
+            .collect();
+        ItemFacts {
+            name: name_hash(&item.name),
+            path,
+            words: self.cached_seq(&item.name, &mut cache.seqs),
+            fields,
+        }
+    }
+
+    fn cached_seq<'a>(&self, text: &'a str, seqs: &mut FxMap<&'a str, Arc<Seq>>) -> Arc<Seq> {
+        seqs.entry(text)
+            .or_insert_with(|| Arc::new(self.scan(text)))
+            .clone()
+    }
+
+    /// What a field's type says: its kind and what each of its names says.
+    fn ty_facts<'a>(&self, ty: &'a Type, cache: &mut Cache<'a>) -> Arc<TyFacts> {
+        if let Some(facts) = cache.tys.get(ty.written()) {
+            return facts.clone();
+        }
+        let names: Vec<Arc<TypeName>> = ty
+            .names()
+            .into_iter()
+            .map(|name| {
+                cache
+                    .names
+                    .entry(name)
+                    .or_insert_with(|| Arc::new(self.type_name(name)))
+                    .clone()
+            })
+            .collect();
+        let facts = Arc::new(TyFacts {
+            kind: Kind::of(ty.is_sequence(), &names),
+            names,
+        });
+        cache.tys.insert(ty.written(), facts.clone());
+        facts
+    }
+}
+
+pub(super) fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = Fx::default();
+    name.hash(&mut h);
+    h.finish()
+}

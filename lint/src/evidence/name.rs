@@ -1,0 +1,273 @@
+//! The name rule: phrases of the vocabulary found in a field's name (or its
+//! serde rename, or an enum variant's name for a tuple field). The longest
+//! phrase wins; a phrase followed by a reference or metadata word
+//! (`user_id`, `email_verified`) does not count, nor one overlapped by a
+//! longer `none` phrase (`public_key`); a text category is not named on a
+//! bool, a number or a time.
+
+use super::context::ItemContext;
+use super::facts::{FieldFacts, ItemFacts};
+use super::phrases::{flag, Match, Role, Seq};
+use super::types::Kind;
+use super::{Candidate, EvidenceModel, Level, Src, Why};
+
+/// A phrase that counts: (category, role, phrase length).
+type Found = (usize, Role, usize);
+
+impl EvidenceModel {
+    /// Phrases of the vocabulary found in `seq` (the field's name or rename).
+    pub(super) fn name_candidates(
+        &self,
+        facts: &ItemFacts,
+        ctx: &ItemContext,
+        ff: &FieldFacts,
+        seq: &Seq,
+        src: Src,
+        out: &mut Vec<Candidate>,
+    ) {
+        if seq.words.is_empty() || seq.matches.is_empty() {
+            return;
+        }
+        let (found, rule_ok) = self.accepted_phrases(facts, ctx, ff, seq);
+        let mut i = 0;
+        while i < found.len() {
+            let (cat, role, _) = found[i];
+            let mut len = 0;
+            while i < found.len() && (found[i].0, found[i].1) == (cat, role) {
+                len = len.max(found[i].2);
+                i += 1;
+            }
+            let (level, why) = match role {
+                Role::Name => (Level::Strong, Why::Name(src)),
+                Role::Person => (Level::Contextual, Why::NamePerson(src)),
+                Role::When(r) => {
+                    let in_container = rule_ok
+                        .iter()
+                        .find(|(x, _)| *x == r)
+                        .and_then(|(_, ok)| *ok)
+                        .unwrap_or(false);
+                    let why = if in_container {
+                        Why::NameIn(src)
+                    } else {
+                        Why::NameBeside(src)
+                    };
+                    (Level::Contextual, why)
+                }
+                Role::Weak => (Level::Weak, Why::Name(src)),
+                Role::Container => continue,
+            };
+            out.push(Candidate {
+                category: cat,
+                level,
+                from_name: true,
+                len,
+                why,
+            });
+        }
+    }
+
+    /// (category, role, phrase length) of each phrase of `seq` that counts,
+    /// sorted by category and role; and what each `when` rule asked said
+    /// ([`EvidenceModel::rule_holds`]).
+    fn accepted_phrases(
+        &self,
+        facts: &ItemFacts,
+        ctx: &ItemContext,
+        ff: &FieldFacts,
+        seq: &Seq,
+    ) -> (Vec<Found>, Vec<(u32, Option<bool>)>) {
+        let v = &self.vocab;
+        let ph = &self.phrases;
+        let n = seq.words.len();
+        let person_like =
+            ctx.person() || ctx.container().is_some_and(|c| self.roles.person_like[c]);
+        let last = seq.last_occurrences();
+        // The last word is a one-word reference tail (`user_id`).
+        let last_is_reference = seq.last_word_is(ph, flag::REFERENCE_TAIL);
+        let nones: Vec<&Match> = last
+            .iter()
+            .filter(|m| ph.flags[m.pid as usize] & flag::NONE != 0)
+            .collect();
+        let accept = |m: &Match| -> bool {
+            let end = m.end();
+            if seq.last_meta.is_some_and(|i| i >= end) {
+                return false;
+            }
+            if end < n && last_is_reference {
+                return false;
+            }
+            // A longer or equal none phrase overlapping this one wins.
+            !nones
+                .iter()
+                .any(|o| o.len >= m.len && (o.start as usize) < end && m.start < o.start + o.len)
+        };
+        let mut found: Vec<Found> = Vec::new();
+        let mut rule_ok: Vec<(u32, Option<bool>)> = Vec::new();
+        for m in &last {
+            let roles = &ph.roles[m.pid as usize];
+            if !roles.iter().any(|(_, r)| *r != Role::Container) || !accept(m) {
+                continue;
+            }
+            for &(cat, role) in roles {
+                if role == Role::Container {
+                    continue;
+                }
+                if v.categories[cat].text
+                    && matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time)
+                {
+                    continue;
+                }
+                if role == Role::Person && !person_like {
+                    continue;
+                }
+                if let Role::When(r) = role {
+                    let ok = match rule_ok.iter().find(|(x, _)| *x == r) {
+                        Some(&(_, ok)) => ok,
+                        None => {
+                            let ok = self.rule_holds(r, facts, seq);
+                            rule_ok.push((r, ok));
+                            ok
+                        }
+                    };
+                    if ok.is_none() {
+                        continue;
+                    }
+                }
+                found.push((cat, role, m.len as usize));
+            }
+        }
+        found.sort_by_key(|&(cat, role, _)| (cat, role));
+        (found, rule_ok)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{case, USER};
+
+    #[test]
+    fn a_phrase_in_the_name() {
+        case(
+            "struct Thing { email: String }",
+            "Thing.email",
+            Some("Contact::Email"),
+            "field name `email`",
+        );
+        case(
+            USER,
+            "User.username",
+            Some("Contact::Other"),
+            "field name `username`",
+        );
+        case(
+            USER,
+            "User.password_hash",
+            Some("Credentials::Password"),
+            "field name",
+        );
+        case(
+            USER,
+            "User.last_login",
+            Some("ProductUse::Features"),
+            "field name",
+        );
+        case(
+            USER,
+            "User.interface_language",
+            Some("Demographic::Language"),
+            "field name",
+        );
+        case(USER, "User.avatar", Some("Content::Media"), "field name");
+        case(USER, "User.tz", Some("Device::Locale"), "field name `tz`");
+    }
+
+    #[test]
+    fn names_split_and_normalise() {
+        let src = "struct Contact { userIPAddress: String, emailAddr: String, dob: NaiveDate, \
+                   tel: String, zip: String, lat: f64, pwd: String, homeAddr: String }";
+        case(
+            src,
+            "Contact.userIPAddress",
+            Some("Device::IpAddress"),
+            "userIPAddress",
+        );
+        case(
+            src,
+            "Contact.emailAddr",
+            Some("Contact::Email"),
+            "emailAddr",
+        );
+        case(src, "Contact.dob", Some("Demographic::Age"), "dob");
+        case(src, "Contact.tel", Some("Contact::Phone"), "tel");
+        case(src, "Contact.zip", Some("Contact::PostalAddress"), "zip");
+        case(src, "Contact.lat", Some("Location::Precise"), "lat");
+        case(
+            src,
+            "Contact.homeAddr",
+            Some("Contact::PostalAddress"),
+            "homeAddr",
+        );
+        case(src, "Contact.pwd", Some("Credentials::Password"), "pwd");
+    }
+
+    #[test]
+    fn references_and_metadata_are_not_the_data() {
+        let src = "struct Account { email: String, email_verified_at: Option<DateTime<Utc>>, \
+                   password_expires: Option<i64>, phone_number_verified: bool, \
+                   auth_provider_id: Option<String>, oauth_user_id: String }";
+        case(src, "Account.email_verified_at", None, "");
+        case(src, "Account.password_expires", None, "");
+        case(src, "Account.phone_number_verified", None, "");
+        case(src, "Account.auth_provider_id", None, "");
+        case(
+            src,
+            "Account.oauth_user_id",
+            Some("Contact::Other"),
+            "oauth_user_id",
+        );
+    }
+
+    #[test]
+    fn a_none_phrase_wins() {
+        case(USER, "User.public_key", None, "");
+        case(
+            USER,
+            "User.private_key",
+            Some("Credentials::SecurityInfo"),
+            "field name",
+        );
+        let src = "struct Customer { business_name: Option<String> } struct Loaded { image_addr: String }";
+        case(src, "Customer.business_name", None, "");
+        case(src, "Loaded.image_addr", None, "");
+    }
+
+    #[test]
+    fn person_words_need_a_person() {
+        case(
+            USER,
+            "User.name",
+            Some("Contact::Other"),
+            "beside a display name",
+        );
+        case("struct Package { name: String }", "Package.name", None, "");
+    }
+
+    #[test]
+    fn serde_rename_and_variants() {
+        let src = "struct Profile { #[serde(rename = \"emailAddress\")] contact: String } \
+                   enum Usage { EmailChange(String), Other(String) }";
+        case(
+            src,
+            "Profile.contact",
+            Some("Contact::Email"),
+            "serde rename `emailAddress`",
+        );
+        case(
+            src,
+            "Usage::EmailChange.0",
+            Some("Contact::Email"),
+            "variant `EmailChange`",
+        );
+        case(src, "Usage::Other.0", None, "");
+    }
+}

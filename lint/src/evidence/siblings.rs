@@ -1,0 +1,127 @@
+//! The sibling rules: names that mean a category only inside certain
+//! containers or beside certain sibling fields (`[[Group.Item.when]]` of the
+//! vocabulary: `cwd` beside a `command` is a shell history's, `bic` beside an
+//! `iban` a bank account's), and `name` beside a display name, which is the
+//! person's handle (`[rules]` of the vocabulary).
+
+use super::facts::ItemFacts;
+use super::phrases::{Pid, Seq};
+use super::{Candidate, EvidenceModel, Why};
+
+impl EvidenceModel {
+    /// Whether `when` rule `r` holds for a field named `seq` of the item:
+    /// `Some(true)` by the container, `Some(false)` by the siblings.
+    pub(super) fn rule_holds(&self, r: u32, facts: &ItemFacts, seq: &Seq) -> Option<bool> {
+        let rule = &self.phrases.rules[r as usize];
+        let item = &facts.words;
+        if rule.unless.iter().any(|&p| item.contains(p)) {
+            return None;
+        }
+        if rule.containers.iter().any(|&p| item.contains(p)) {
+            return Some(true);
+        }
+        let beside = rule.siblings.iter().any(|&p: &Pid| {
+            facts.fields.iter().any(|f| {
+                let s = f.sibling();
+                s.words != seq.words && s.contains(p)
+            })
+        });
+        beside.then_some(false)
+    }
+
+    /// `name` beside a display name is the handle: the best candidate, when it
+    /// is the real name, becomes the handle.
+    pub(super) fn handle(&self, facts: &ItemFacts, words: &Seq, best: &mut Candidate) {
+        let rules = &self.vocab.rules;
+        if Some(best.category) != self.roles.real_name || !rules.handle_names.contains(&words.words)
+        {
+            return;
+        }
+        let beside = facts.fields.iter().any(|s| {
+            let s = &s.sibling().words;
+            rules.handle_beside.contains(s)
+        });
+        if let (true, Some(handle)) = (beside, self.roles.handle) {
+            best.category = handle;
+            best.why = Why::Handle;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::case;
+
+    #[test]
+    fn beside_the_command_of_a_shell_history() {
+        let src = "struct History { command: String, cwd: String, exit: i64, hostname: String } \
+                   struct CommandOutput { cwd: PathBuf, stdout: String }";
+        case(src, "History.cwd", Some("ProductUse::Features"), "beside");
+        case(
+            src,
+            "History.hostname",
+            Some("Device::Identifier"),
+            "beside",
+        );
+        case(src, "CommandOutput.cwd", None, "");
+    }
+
+    #[test]
+    fn beside_a_bank_account_or_a_location_fix() {
+        let src = "struct Payout { iban: String, bic: String } \
+                   struct Fix { latitude: f64, longitude: f64, accuracy: f32 } \
+                   struct Model { accuracy: f32, bic: String }";
+        case(src, "Payout.bic", Some("Payment::InstrumentNumber"), "bic");
+        case(src, "Fix.accuracy", Some("Location::Precise"), "accuracy");
+        case(src, "Model.accuracy", None, "");
+        case(src, "Model.bic", None, "");
+    }
+
+    #[test]
+    fn inside_a_container_unless_it_says_otherwise() {
+        let src = "struct Comment { content: String, score: i32 } \
+                   struct PrivateMessage { content: String, recipient_id: i64 } \
+                   struct HttpResponse { content: Vec<u8>, status: u16 } \
+                   struct PageView { url: String, referrer: String }";
+        case(
+            src,
+            "Comment.content",
+            Some("Content::Posts"),
+            "in `Comment`",
+        );
+        case(
+            src,
+            "PrivateMessage.content",
+            Some("Content::InstantMessage"),
+            "in `PrivateMessage`",
+        );
+        case(
+            src,
+            "PageView.referrer",
+            Some("ProductUse::PagesVisited"),
+            "in `PageView`",
+        );
+        case(src, "HttpResponse.content", None, "");
+        case(src, "Comment.score", None, "");
+    }
+
+    #[test]
+    fn name_beside_a_display_name_is_the_handle() {
+        let src = "struct User { name: String, display_name: Option<String> } \
+                   struct Member { name: String, nickname: String } \
+                   struct Person { name: String, email: String }";
+        case(
+            src,
+            "User.name",
+            Some("Contact::Other"),
+            "beside a display name",
+        );
+        case(
+            src,
+            "Member.name",
+            Some("Contact::Other"),
+            "beside a display name",
+        );
+        case(src, "Person.name", Some("Contact::Name"), "holds a person");
+    }
+}
