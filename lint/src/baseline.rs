@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::checks::Code;
+use crate::checks::{Finding, Fingerprint, Severity};
 use crate::engine::Run;
 use crate::error::UserError;
-use crate::finding::{Finding, Fingerprint, Severity};
 use crate::model::Span;
 use crate::paths::rebase_path;
 use crate::report::BaselineSummary;

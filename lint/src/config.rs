@@ -9,8 +9,9 @@ use collects_grammar::{closest, Taxonomy};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::checks::Severity;
 use crate::error::UserError;
-use crate::finding::Severity;
+pub use crate::statement::{ConfigFile, Statement};
 
 /// The statement and settings in force for one run.
 #[derive(Debug)]
@@ -29,41 +30,6 @@ pub struct Config {
     /// Severity per check name (`undeclared`) or code (`CL0001`); `None` turns it off.
     pub severity: BTreeMap<String, Option<Severity>>,
     pub baseline: Option<PathBuf>,
-}
-
-/// The text of the config file, kept to point at its entries in reports.
-#[derive(Debug, Clone)]
-pub struct ConfigFile {
-    pub path: PathBuf,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Statement {
-    /// Each listed category or group, with its place in `collects.toml`.
-    pub lists: Vec<(String, Range<usize>)>,
-    /// Per category or group, the purposes the statement discloses.
-    pub purposes: BTreeMap<String, (Vec<String>, Range<usize>)>,
-    /// The published text, when named.
-    pub text: Option<(PathBuf, Range<usize>)>,
-}
-
-impl Statement {
-    /// Whether a listed entry covers `category`.
-    pub fn lists(&self, category: &str) -> bool {
-        self.lists
-            .iter()
-            .any(|(listed, _)| Taxonomy::covers(listed, category))
-    }
-
-    /// The purposes the statement discloses for `category`, if it says.
-    pub fn purposes_for(&self, category: &str) -> Option<&[String]> {
-        self.purposes
-            .iter()
-            .filter(|(listed, _)| Taxonomy::covers(listed, category))
-            .max_by_key(|(listed, _)| listed.len())
-            .map(|(_, (purposes, _))| purposes.as_slice())
-    }
 }
 
 impl Default for Config {

@@ -12,12 +12,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::checks::Finding;
 use crate::checks::{self, FieldContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::EvidenceModel;
 use crate::extract::{extract, FileFacts};
-use crate::finding::Finding;
 use crate::model::{Field, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
@@ -233,7 +233,7 @@ fn check_items(
         findings.extend(check_tree(config, root_dir, &declarations));
     }
     findings.retain_mut(
-        |finding| match checks::configured_severity(finding, config) {
+        |finding| match checks::configured_severity(finding, &config.severity) {
             Some(severity) => {
                 finding.severity = severity;
                 true

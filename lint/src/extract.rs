@@ -7,9 +7,9 @@ use collects_grammar::{parse_annotation, Taxonomy, ATTRIBUTE};
 use quote::ToTokens;
 use syn::spanned::Spanned;
 
+use crate::checks::Finding;
 use crate::checks::{self, malformed, unparsable};
 use crate::fields::{self, Lines};
-use crate::finding::Finding;
 use crate::model::{Declared, Field, Item, ItemKind, Position, Span};
 use crate::prescan::{self, Directive};
 

@@ -20,8 +20,8 @@
 
 use collects_grammar::{Taxonomy, ATTRIBUTE};
 
+use crate::checks::Finding;
 use crate::extract::{self, ItemReader};
-use crate::finding::Finding;
 use crate::model::{Declared, Field, Item, ItemKind, Position, Span};
 use crate::prescan::IDENT;
 

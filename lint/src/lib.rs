@@ -21,7 +21,6 @@ pub mod evidence;
 #[doc(hidden)]
 pub mod extract;
 mod fields;
-pub mod finding;
 mod git;
 mod init;
 pub mod inventory;
@@ -31,6 +30,13 @@ mod paths;
 #[doc(hidden)]
 pub mod prescan;
 pub mod report;
+
+/// What a lint finds: each finding, the check that made it and its level.
+pub mod finding {
+    pub use crate::checks::{Code, Explain, Finding, Fingerprint, Severity};
+    pub use crate::evidence::Confidence;
+}
+mod statement;
 mod timings;
 #[doc(hidden)]
 pub mod walk;

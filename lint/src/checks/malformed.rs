@@ -5,7 +5,7 @@
 use collects_grammar::AnnotationError;
 
 use super::{Code, Explain};
-use crate::finding::Finding;
+use crate::checks::Finding;
 use crate::model::Span;
 
 pub(crate) const EXPLAIN: Explain = Explain {

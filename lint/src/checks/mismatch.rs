@@ -4,7 +4,7 @@ use collects_grammar::Taxonomy;
 
 use super::{Code, Explain, FieldContext};
 use crate::evidence::{Assessment, Confidence};
-use crate::finding::Finding;
+use crate::checks::Finding;
 use crate::model::{Declared, Field, Item};
 
 pub(crate) const EXPLAIN: Explain = Explain {

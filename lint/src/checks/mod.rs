@@ -16,10 +16,13 @@ use std::path::Path;
 use collects_grammar::{AnnotationError, ErrorKind, Taxonomy};
 use serde::{Serialize, Serializer};
 
-use crate::config::{Config, ConfigFile, Statement};
 use crate::evidence::EvidenceModel;
-use crate::finding::{Finding, Severity};
+use crate::statement::{ConfigFile, Statement};
+
+mod finding;
+
 use crate::model::{Declared, Field, Item, Span};
+pub use finding::{Finding, Fingerprint, Severity};
 
 /// Declares every check from one table: the modules, [`Code`] with its
 /// `ALL`, `as_str`, `name`, `default_severity` and `explain`, and the
@@ -237,13 +240,15 @@ impl TreeContext<'_> {
 /// The level `[lint] severity` in collects.toml gives `finding` (by the key its
 /// diagnostic names, else the check's name or code), or its diagnostic's own
 /// level; `None` when the configuration turns it off.
-pub(crate) fn configured_severity(finding: &Finding, config: &Config) -> Option<Severity> {
+pub(crate) fn configured_severity(
+    finding: &Finding,
+    levels: &std::collections::BTreeMap<String, Option<Severity>>,
+) -> Option<Severity> {
     let configured = match finding.severity_key {
-        Some(key) => config.severity.get(key),
-        None => config
-            .severity
+        Some(key) => levels.get(key),
+        None => levels
             .get(finding.code.name())
-            .or_else(|| config.severity.get(finding.code.as_str())),
+            .or_else(|| levels.get(finding.code.as_str())),
     };
     configured.copied().unwrap_or(Some(finding.severity))
 }
@@ -263,6 +268,7 @@ pub(crate) mod test {
     //! compares the findings, one line each: `line:column level code message [label]`.
 
     use super::*;
+    use crate::config::Config;
 
     /// The findings for `source` (as `src/lib.rs`) with no collects.toml.
     pub fn check(source: &str, expect: &[&str]) {

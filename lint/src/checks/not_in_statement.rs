@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use super::{Code, Explain, FieldContext, TreeContext};
-use crate::finding::Finding;
+use crate::checks::Finding;
 use crate::model::{Declared, Field, Item, Span};
 
 pub(crate) const EXPLAIN: Explain = Explain {

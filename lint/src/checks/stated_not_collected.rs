@@ -4,7 +4,7 @@
 use collects_grammar::Taxonomy;
 
 use super::{Code, Explain, TreeContext};
-use crate::finding::Finding;
+use crate::checks::Finding;
 use crate::model::Span;
 
 pub(crate) const EXPLAIN: Explain = Explain {

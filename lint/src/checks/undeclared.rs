@@ -3,7 +3,7 @@
 
 use super::{Code, Explain, FieldContext};
 use crate::evidence::{Assessment, Confidence};
-use crate::finding::{Finding, Severity};
+use crate::checks::{Finding, Severity};
 use crate::model::{Field, Item};
 
 pub(crate) const EXPLAIN: Explain = Explain {

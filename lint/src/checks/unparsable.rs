@@ -3,7 +3,7 @@
 //! reading the file; the reader reports it through [`finding`].
 
 use super::{Code, Explain};
-use crate::finding::Finding;
+use crate::checks::Finding;
 use crate::model::Span;
 
 pub(crate) const EXPLAIN: Explain = Explain {

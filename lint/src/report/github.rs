@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::finding::{Finding, Severity};
+use crate::checks::{Finding, Severity};
 use crate::report::Report;
 
 /// The text of a command (after `::`): `%`, CR and LF are escaped, as the

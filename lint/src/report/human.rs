@@ -9,7 +9,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
-use crate::finding::{Finding, Severity};
+use crate::checks::{Finding, Severity};
 use crate::model::Position;
 use crate::report::Report;
 

@@ -5,8 +5,8 @@ use std::io::Write;
 
 use serde::Serialize;
 
+use crate::checks::Finding;
 use crate::evidence::Confidence;
-use crate::finding::Finding;
 use crate::report::{DeclarationRecord, Report};
 
 pub const JSON_VERSION: u32 = 1;

@@ -16,7 +16,7 @@ pub use human::ColorMode;
 pub use json::JSON_VERSION;
 pub use sarif::{FINGERPRINT_KEY, SARIF_SCHEMA};
 
-use crate::finding::{Finding, Severity};
+use crate::checks::{Finding, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

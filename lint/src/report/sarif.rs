@@ -10,7 +10,7 @@ use std::io::Write;
 use serde_json::{json, Map, Value};
 
 use crate::checks::Code;
-use crate::finding::{Finding, Fingerprint, Severity};
+use crate::checks::{Finding, Fingerprint, Severity};
 use crate::report::Report;
 
 pub const SARIF_SCHEMA: &str =

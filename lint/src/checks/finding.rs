@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::checks::{Code, Explain};
-pub use crate::evidence::Confidence;
+use super::Code;
+use crate::evidence::Confidence;
 use crate::model::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
