@@ -3,8 +3,7 @@
 //! with a category the project's privacy statement does not list.
 //!
 //! The pipeline: [`walk`] finds the files; each is read and pre-scanned
-//! ([`prescan`]) and only its structs, enums and unions are parsed
-//! ([`extract`]); the [`checks`] run over every field with the [`evidence`]
+//! and only its structs, enums and unions are parsed ([`source`]); the [`checks`] run over every field with the [`evidence`]
 //! model; [`report`] renders the findings.
 
 pub mod baseline;
@@ -13,16 +12,14 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod evidence;
-pub mod extract;
-mod fields;
 pub mod finding;
 pub mod git;
 pub mod init;
 pub mod inventory;
 pub mod model;
 pub mod paths;
-pub mod prescan;
 pub mod report;
 pub mod run;
+pub mod source;
 pub mod timings;
 pub mod walk;

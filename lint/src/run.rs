@@ -9,10 +9,10 @@ use crate::checks::{mismatch, not_in_statement, stated_not_collected, undeclared
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::{Confidence, EvidenceModel};
-use crate::extract::{extract, FileFacts};
 use crate::finding::{Finding, Severity};
 use crate::model::{Field, Item, Span};
 use crate::paths::relative_display;
+use crate::source::{extract, FileFacts};
 use crate::timings::{timed, ThreadTime, Timings};
 
 /// Big enough for the parser on deeply nested code.
@@ -289,7 +289,7 @@ fn declaration_record(item: &Item, field: &Field) -> Option<DeclarationRecord> {
         line: field.span.start.line,
         item: item.display_name(field),
         field: field.name.clone(),
-        ty: field.ty.clone(),
+        ty: field.ty.to_string(),
         categories: declared.category_names(),
         purpose: declared.purpose.as_ref().map(|(p, _)| p.clone()),
         source: declared.source.as_ref().map(|(s, _)| s.clone()),

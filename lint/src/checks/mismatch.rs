@@ -49,7 +49,7 @@ pub fn check(
     let mut finding = Finding::new(Code::Mismatch, &item.path, span, message);
     finding.item = Some(item_name);
     finding.field = Some(field.name.clone());
-    finding.ty = Some(field.ty.clone());
+    finding.ty = Some(field.ty.to_string());
     finding.label = format!("the evidence says {best}");
     finding.help = Some(format!(
         "declare what it holds: `#[collects({best})]`, or add it beside the declared category"

@@ -28,7 +28,7 @@ pub fn check(
         let mut f = Finding::new(Code::NotInStatement, &item.path, span, message);
         f.item = Some(item_name.clone());
         f.field = Some(field.name.clone());
-        f.ty = Some(field.ty.clone());
+        f.ty = Some(field.ty.to_string());
         f.declared = declared.category_names();
         f.label = label;
         f.help = Some(help);

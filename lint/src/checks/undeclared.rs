@@ -25,7 +25,7 @@ pub fn check(item: &Item, field: &Field, assessment: Assessment) -> Finding {
     let mut finding = Finding::new(Code::Undeclared, &item.path, field.span, message);
     finding.item = Some(item_name);
     finding.field = Some(field.name.clone());
-    finding.ty = Some(field.ty.clone());
+    finding.ty = Some(field.ty.to_string());
     finding.label = match assessment.confidence {
         Confidence::Strong => format!("holds {category}"),
         Confidence::Weak => format!("may hold {category}"),

@@ -497,10 +497,10 @@ impl EvidenceModel {
                     (seq(&field.name), None)
                 };
                 let rename = field.serde_rename.as_deref().map(&mut seq);
-                let ty = match cache.tys.get(field.ty.as_str()) {
+                let ty = match cache.tys.get(field.ty.written()) {
                     Some(ty) => ty.clone(),
                     None => {
-                        let idents = types::idents(&field.ty)
+                        let idents = types::idents(field.ty.written())
                             .into_iter()
                             .map(|id| {
                                 cache
@@ -511,10 +511,10 @@ impl EvidenceModel {
                             })
                             .collect();
                         let ty = Arc::new(TyFacts {
-                            kind: types::kind(&field.ty),
+                            kind: types::kind(field.ty.written()),
                             idents,
                         });
-                        cache.tys.insert(&field.ty, ty.clone());
+                        cache.tys.insert(field.ty.written(), ty.clone());
                         ty
                     }
                 };
