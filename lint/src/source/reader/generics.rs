@@ -10,7 +10,7 @@ impl Parse<'_, '_, '_> {
         let mut i = lt + 1;
         loop {
             if self.punct(i, end, b'>') {
-                break;
+                return Some(i + 1);
             }
             if i >= end {
                 return None;
@@ -19,20 +19,10 @@ impl Parse<'_, '_, '_> {
                 K::Lifetime => {
                     i += 1;
                     if self.punct(i, end, b':') {
-                        i += 1;
-                        loop {
-                            if i >= end || self.punct(i, end, b',') || self.punct(i, end, b'>') {
-                                break;
-                            }
-                            if self.t[i].k != K::Lifetime {
-                                return None;
-                            }
-                            i += 1;
-                            if !self.punct(i, end, b'+') {
-                                break;
-                            }
-                            i += 1;
-                        }
+                        let stop = |p: &Self, i: usize| {
+                            i >= end || p.punct(i, end, b',') || p.punct(i, end, b'>')
+                        };
+                        i = self.lifetime_bounds(i + 1, end, stop)?;
                     }
                 }
                 K::Ident if self.word(i, end, "const") => {
@@ -74,15 +64,42 @@ impl Parse<'_, '_, '_> {
                 }
                 _ => return None,
             }
-            if self.punct(i, end, b'>') {
-                break;
+            match self.next_in_angles(i, end)? {
+                Some(next) => i = next,
+                None => return Some(i + 1),
             }
-            if !self.punct(i, end, b',') {
+        }
+    }
+
+    /// `'a + 'b` from `i` up to where `stop` says: the index after them.
+    fn lifetime_bounds(
+        &self,
+        mut i: usize,
+        end: usize,
+        stop: impl Fn(&Self, usize) -> bool,
+    ) -> R<usize> {
+        loop {
+            if stop(self, i) {
+                return Some(i);
+            }
+            if self.t[i].k != K::Lifetime {
                 return None;
             }
             i += 1;
+            if !self.punct(i, end, b'+') {
+                return Some(i);
+            }
+            i += 1;
         }
-        Some(i + 1)
+    }
+
+    /// After an element of `<..>`, at `i`: `Some(None)` at the closing `>`,
+    /// `Some(after the comma)` at a `,`, `None` (decline) at anything else.
+    pub(super) fn next_in_angles(&self, i: usize, end: usize) -> R<Option<usize>> {
+        if self.punct(i, end, b'>') {
+            return Some(None);
+        }
+        self.punct(i, end, b',').then_some(Some(i + 1))
     }
 
     /// `where ..` from `w`: the index after it.
@@ -104,20 +121,7 @@ impl Parse<'_, '_, '_> {
                 break;
             }
             if self.t[i].k == K::Lifetime && self.punct(i + 1, end, b':') {
-                i += 2;
-                loop {
-                    if stop(self, i, true) {
-                        break;
-                    }
-                    if self.t[i].k != K::Lifetime {
-                        return None;
-                    }
-                    i += 1;
-                    if !self.punct(i, end, b'+') {
-                        break;
-                    }
-                    i += 1;
-                }
+                i = self.lifetime_bounds(i + 2, end, |p, i| stop(p, i, true))?;
             } else {
                 if self.word(i, end, "for") {
                     i = self.bound_lifetimes(i, end)?;

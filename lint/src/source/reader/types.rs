@@ -225,7 +225,7 @@ impl Parse<'_, '_, '_> {
         let mut i = lt + 1;
         loop {
             if self.punct(i, end, b'>') {
-                break;
+                return Some(i + 1);
             }
             if i >= end {
                 return None;
@@ -256,15 +256,11 @@ impl Parse<'_, '_, '_> {
                 args.push(shape);
                 i = k;
             }
-            if self.punct(i, end, b'>') {
-                break;
+            match self.next_in_angles(i, end)? {
+                Some(next) => i = next,
+                None => return Some(i + 1),
             }
-            if !self.punct(i, end, b',') {
-                return None;
-            }
-            i += 1;
         }
-        Some(i + 1)
     }
 
     /// `dyn`/`impl` bounds: at least one trait; several only with `plus`.
@@ -330,7 +326,7 @@ impl Parse<'_, '_, '_> {
                 return None;
             }
             let close = self.close_of(k);
-            let mut args = self.type_list(k, depth)?;
+            let mut args = self.type_list(k, depth, false)?;
             k = close + 1;
             if self.arrow(k, end) {
                 let (next, output) = self.ty(k + 2, end, false, depth + 1)?;
@@ -344,12 +340,25 @@ impl Parse<'_, '_, '_> {
         Some((k, Some(segments)))
     }
 
-    /// The types of `(A, B, ..)` opening at `open`.
-    fn type_list(&self, open: usize, depth: u32) -> R<Vec<Shape>> {
+    /// The types of `(A, B, ..)` opening at `open`; with `args`, a bare
+    /// function's arguments (`name: T`, no attributes or variadics).
+    fn type_list(&self, open: usize, depth: u32, args: bool) -> R<Vec<Shape>> {
         let close = self.close_of(open);
         let mut out = Vec::new();
         let mut j = open + 1;
         while j < close {
+            if args {
+                if self.punct(j, close, b'#') || self.punct(j, close, b'.') {
+                    return None;
+                }
+                // A named argument: `name: T` (not `name::T`).
+                if (self.ident(j, close) || self.word(j, close, "_"))
+                    && self.punct(j + 1, close, b':')
+                    && !self.colon2(j + 1, close)
+                {
+                    j += 2;
+                }
+            }
             let (next, shape) = self.ty(j, close, true, depth + 1)?;
             out.push(shape);
             j = next;
@@ -383,30 +392,7 @@ impl Parse<'_, '_, '_> {
         }
         let open = i + 1;
         let close = self.close_of(open);
-        let mut inputs = Vec::new();
-        let mut j = open + 1;
-        while j < close {
-            if self.punct(j, close, b'#') || self.punct(j, close, b'.') {
-                return None;
-            }
-            // A named argument: `name: T` (not `name::T`).
-            if (self.ident(j, close) || self.word(j, close, "_"))
-                && self.punct(j + 1, close, b':')
-                && !self.colon2(j + 1, close)
-            {
-                j += 2;
-            }
-            let (next, shape) = self.ty(j, close, true, depth + 1)?;
-            inputs.push(shape);
-            j = next;
-            if j == close {
-                break;
-            }
-            if !self.punct(j, close, b',') {
-                return None;
-            }
-            j += 1;
-        }
+        let inputs = self.type_list(open, depth, true)?;
         let mut k = close + 1;
         let mut output = None;
         if self.arrow(k, end) {
