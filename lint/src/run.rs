@@ -197,6 +197,7 @@ fn lint_files(
                             Span::default(),
                             &format!("cannot read the file: {e}"),
                         )],
+                        ..FileFacts::default()
                     },
                 }
             })
@@ -206,6 +207,7 @@ fn lint_files(
     timings.parse = parse_time.total();
     let (mut items, mut findings) = (Vec::new(), Vec::new());
     for file in facts {
+        timings.macro_bodies += file.macro_bodies;
         items.extend(file.items);
         findings.extend(file.findings);
     }

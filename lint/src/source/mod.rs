@@ -30,6 +30,8 @@ use syn_reader::SynReader;
 pub struct FileFacts {
     pub items: Vec<Item>,
     pub findings: Vec<Finding>,
+    /// How many macro call bodies had items read from them (`--timings`).
+    pub macro_bodies: usize,
 }
 
 /// Reads the items of one file. `path` is the file as reports name it.
@@ -43,6 +45,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
     let mut facts = FileFacts {
         items: Vec::new(),
         findings: directives::malformed_findings(path, text, &scan.malformed_directives),
+        macro_bodies: scan.macro_bodies,
     };
     let file_allowed = directives::file_allowed(&scan.directives);
     let mut lines = Lines::new(text);
@@ -53,6 +56,9 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         let origin = lines.at(range.start);
         // Only an item this long can nest past the limit (see below).
         if source.len() > MAX_NESTING && nesting_depth(source) > MAX_NESTING {
+            if range.in_macro {
+                continue;
+            }
             let problem = format!("brackets nest more than {MAX_NESTING} deep in this item");
             let span = Span {
                 start: origin,
@@ -74,7 +80,13 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
                     origin,
                     taxonomy,
                 };
-                reader.parse(&mut facts.findings)
+                if range.in_macro {
+                    // Not necessarily Rust: skipped quietly when syn says no.
+                    let input = syn::parse_str::<syn::DeriveInput>(source).ok();
+                    input.map(|input| reader.item(&input, &mut facts.findings))
+                } else {
+                    reader.parse(&mut facts.findings)
+                }
             }
         };
         if let Some(mut item) = item {
@@ -98,12 +110,12 @@ fn not_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileFacts {
         at.line, at.column
     );
     FileFacts {
-        items: Vec::new(),
         findings: vec![unparsable::finding(
             path,
             Span { start: at, end: at },
             &problem,
         )],
+        ..FileFacts::default()
     }
 }
 

@@ -141,3 +141,21 @@ fn directives_allow_checks_on_the_next_line_or_the_whole_file() {
     assert_eq!(item.fields[0].allowed, ["CL0002"]);
     assert!(item.fields[1].allowed.is_empty());
 }
+
+#[test]
+fn items_in_macro_bodies_are_read_and_others_skipped_quietly() {
+    let facts = extract_one(
+        "bitflags! { pub struct F: u32 { const A = 1; } }\nauto_derived!(\n    pub struct User { email: String },\n    \"PartialUser\"\n);\n",
+    );
+    assert!(facts.findings.is_empty(), "{:?}", facts.findings);
+    assert_eq!(facts.macro_bodies, 2);
+    let names: Vec<_> = facts.items.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["User"]);
+    assert_eq!(
+        facts.items[0].fields[0].span.start,
+        Position {
+            line: 3,
+            column: 23
+        }
+    );
+}

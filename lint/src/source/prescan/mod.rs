@@ -28,6 +28,9 @@ use super::lexer::{self, is_ident_start, is_ws, table, Quote, IDENT};
 pub struct ItemText {
     pub start: usize,
     pub end: usize,
+    /// Read from the body of a macro call (see [`macros`]): not necessarily
+    /// Rust, so when it does not parse it is skipped without a finding.
+    pub in_macro: bool,
 }
 
 /// What [`scan`] found in one file, in source order.
@@ -38,6 +41,8 @@ pub struct Scan {
     /// 1-based lines of comments that start like a directive (`// collects:`,
     /// or `// collects allow`) but do not parse as one; the caller warns.
     pub malformed_directives: Vec<u32>,
+    /// How many macro call bodies had items read from them.
+    pub macro_bodies: usize,
 }
 
 /// Scans one file's text. Directives are only read from `//` line comments
@@ -216,33 +221,33 @@ impl<'a> Scanner<'a> {
     /// `p` at `/`: skips a comment (recording what it means in `ctx`), or
     /// just the `/` of an operator.
     fn slash(&mut self, p: usize, ctx: Ctx) -> usize {
-        let b = self.b;
-        let n = b.len();
-        match b.get(p + 1) {
-            Some(b'/') => {
-                let end = memchr(b'\n', &b[p..]).map_or(n, |k| p + k);
-                let kind = match (b.get(p + 2), b.get(p + 3)) {
-                    (Some(b'/'), Some(b'/')) => CommentKind::Plain,
-                    (Some(b'/'), _) => CommentKind::OuterDoc,
-                    (Some(b'!'), _) => CommentKind::InnerDoc,
-                    _ => CommentKind::Plain,
-                };
-                self.comment(p, end, kind, ctx, true);
+        match self.comment_at(p) {
+            Some((end, kind, line)) => {
+                self.comment(p, end, kind, ctx, line);
                 end
             }
-            Some(b'*') => {
-                let end = self.block_end(p);
-                let kind = match (b.get(p + 2), b.get(p + 3)) {
-                    (Some(b'*'), Some(b'*' | b'/')) => CommentKind::Plain,
-                    (Some(b'*'), _) => CommentKind::OuterDoc,
-                    (Some(b'!'), _) => CommentKind::InnerDoc,
-                    _ => CommentKind::Plain,
-                };
-                self.comment(p, end, kind, ctx, false);
-                end
-            }
-            _ => p + 1,
+            None => p + 1,
         }
+    }
+
+    /// `p` at `/`: the end and kind of the comment starting there, and
+    /// whether it is a line comment; `None` for an operator.
+    fn comment_at(&self, p: usize) -> Option<(usize, CommentKind, bool)> {
+        let b = self.b;
+        let (end, line) = match lexer::lexeme_at(b, p) {
+            lexer::Lexeme::LineComment(end) => (end, true),
+            lexer::Lexeme::BlockComment(end) => (end, false),
+            _ => return None,
+        };
+        let kind = match (b.get(p + 2), b.get(p + 3)) {
+            (Some(b'/'), Some(b'/')) if line => CommentKind::Plain,
+            (Some(b'*'), Some(b'*' | b'/')) if !line => CommentKind::Plain,
+            (Some(b'/'), _) if line => CommentKind::OuterDoc,
+            (Some(b'*'), _) if !line => CommentKind::OuterDoc,
+            (Some(b'!'), _) => CommentKind::InnerDoc,
+            _ => CommentKind::Plain,
+        };
+        Some((end, kind, line))
     }
 
     /// `p` at `/*`: end of the (nested) block comment.
@@ -418,7 +423,11 @@ impl<'a> Scanner<'a> {
         }
         let k = self.skip_trivia(p + 1);
         if k < n && matches!(b[k], b'(' | b'[' | b'{') {
-            return self.skip_tree(k, Ctx::Tree);
+            let end = self.skip_tree(k, Ctx::Tree);
+            if &b[s..j] != b"macro_rules" {
+                self.macro_body(s, k, end);
+            }
+            return end;
         }
         if &b[s..j] == b"macro_rules" && k < n {
             if let Some(m) = self.ident(k) {
@@ -446,24 +455,32 @@ impl<'a> Scanner<'a> {
         let Some(name_end) = (if i < n { self.ident(i) } else { None }) else {
             return after;
         };
-        if union {
-            let d = self.skip_trivia(name_end);
-            let ok = d < n
-                && (matches!(b[d], b'{' | b'<')
-                    || (b[d..].starts_with(b"where")
-                        && !b.get(d + 5).is_some_and(|&c| IDENT[c as usize])));
-            if !ok {
-                return after;
-            }
+        if union && !self.union_body_follows(name_end) {
+            return after;
         }
         let mut start = self.item_start(p);
         if self.out.items.last().is_some_and(|it| it.end > start) {
             start = p; // broken code: never overlap the previous item
         }
         let end = self.item_end(name_end);
-        self.out.items.push(ItemText { start, end });
+        self.out.items.push(ItemText {
+            start,
+            end,
+            in_macro: false,
+        });
         self.run = None;
         end.max(after)
+    }
+
+    /// After the name of a `union` (also a plain identifier): whether a body,
+    /// generics or a where clause follow, so it is the item.
+    fn union_body_follows(&self, name_end: usize) -> bool {
+        let b = self.b;
+        let d = self.skip_trivia(name_end);
+        d < b.len()
+            && (matches!(b[d], b'{' | b'<')
+                || (b[d..].starts_with(b"where")
+                    && !b.get(d + 5).is_some_and(|&c| IDENT[c as usize])))
     }
 
     /// Start of the item whose keyword is at `kw`: its attribute run, else
@@ -578,5 +595,6 @@ impl<'a> Scanner<'a> {
     }
 }
 
+mod macros;
 #[cfg(test)]
 mod tests;

@@ -241,15 +241,40 @@ fn nested_in_mod_impl_fn() {
     );
 }
 #[test]
-fn macro_bodies_skipped() {
+fn leading_items_of_macro_bodies_are_read() {
     check(
-            "bitflags! { struct F: u8 { const A = 1; } } macro_rules! m { ($v:vis struct $n:ident) => {} } foo!(struct X;); bar![enum Y {}]; struct Z;",
-            &["struct Z;"],
-        );
+        "bitflags! { struct F: u8 { const A = 1; } } macro_rules! m { ($v:vis struct $n:ident) => {} } foo!(struct X;); bar![enum Y {}]; struct Z;",
+        &["struct F: u8 { const A = 1; }", "struct X;", "enum Y {}", "struct Z;"],
+    );
+    check(
+        "auto_derived!(\n    /// A user.\n    #[derive(Debug)]\n    pub struct User { email: String }\n    pub(crate) enum E { A }\n    , \"PartialUser\", struct Not;\n);",
+        &[
+            "/// A user.\n    #[derive(Debug)]\n    pub struct User { email: String }",
+            "pub(crate) enum E { A }",
+        ],
+    );
+    check(
+        "// A comment.\na::b::m! { struct A; }\n#[cfg(x)]\n::m! { struct B; }",
+        &["struct A;", "struct B;"],
+    );
+    assert!(scan("m! { struct A; } n! {} o! { enum B {} }").macro_bodies == 2);
+}
+#[test]
+fn macro_templates_and_expressions_are_not_read() {
+    check(
+        "quote! { #[derive(X)] struct #name { #field: #ty } } q! { $(struct $n;)* } m! { #(struct A;)* }",
+        &[],
+    );
+    check(
+        "fn f() { let x = m!(struct A;); g(m!(struct B;), n! { struct C; }); }",
+        &[],
+    );
+    check("m! { fn f() {} struct A; } n! { mod m { struct B; } }", &[]);
+    check("m! { struct A { x: u8 }", &[]);
 }
 #[test]
 fn macro_with_space_before_bang_and_tree() {
-    check("m ! { struct A; } struct B;", &["struct B;"]);
+    check("m ! { struct A; } struct B;", &["struct A;", "struct B;"]);
 }
 #[test]
 fn not_operator_is_not_macro() {
@@ -587,7 +612,7 @@ pub enum Error<E: std::error::Error + 'static> {
 fn every_range_parses_with_syn() {
     let mut total = 0;
     for src in REAL_LOOKING {
-        for it in scan(src).items {
+        for it in scan(src).items.into_iter().filter(|it| !it.in_macro) {
             let text = &src[it.start..it.end];
             syn::parse_str::<syn::DeriveInput>(text).unwrap_or_else(|e| panic!("{e}: {text:?}"));
             total += 1;
@@ -601,7 +626,8 @@ fn real_looking_item_names() {
     let names: Vec<String> = REAL_LOOKING
         .iter()
         .flat_map(|src| {
-            scan(src).items.into_iter().map(move |it| {
+            let items = scan(src).items.into_iter().filter(|it| !it.in_macro);
+            items.map(move |it| {
                 syn::parse_str::<syn::DeriveInput>(&src[it.start..it.end])
                     .unwrap()
                     .ident
