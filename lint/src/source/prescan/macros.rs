@@ -17,16 +17,17 @@ impl Scanner<'_> {
     /// `open` to `end` (after its closing bracket): reads its leading items.
     pub(super) fn macro_body(&mut self, name: usize, open: usize, end: usize) {
         let close = end - 1;
-        if end > self.b.len()
-            || !matches!(self.b[close], b')' | b']' | b'}')
-            || !self.at_item_position(name)
-            || self.interpolated(open + 1, close)
-        {
+        if end > self.b.len() || !matches!(self.b[close], b')' | b']' | b'}') {
             return;
         }
-        let mut i = open + 1;
+        // Most bodies (`println!(..)`, `vec![..]`) do not start with an item:
+        // the cheapest test first.
+        let mut head = self.item_head(open + 1, close);
+        if head.is_none() || !self.at_item_position(name) || self.interpolated(open + 1, close) {
+            return;
+        }
         let mut read = false;
-        while let Some((start, name_end)) = self.item_head(i, close) {
+        while let Some((start, name_end)) = head {
             let item_end = self.item_end(name_end);
             if item_end > close {
                 break;
@@ -37,7 +38,7 @@ impl Scanner<'_> {
                 in_macro: true,
             });
             read = true;
-            i = item_end;
+            head = self.item_head(item_end, close);
         }
         self.run = None;
         self.out.macro_bodies += usize::from(read);

@@ -77,19 +77,20 @@ impl Parse<'_, '_, '_> {
         a: &mut Attrs,
         doc_lines: &mut usize,
     ) -> bool {
-        // The path: `::`? ident (`::` ident)*, keywords allowed.
+        // The path: `::`? segment (`::` segment)*, as syn's mod-style paths
+        // (keywords refused but `self`, `Self`, `super`, `crate`).
         let mut k = open + 1;
         let leading = self.colon2(k, close);
         if leading {
             k += 2;
         }
-        if !(k < close && self.t[k].k == K::Ident) {
+        if !self.path_segment(k, close) {
             return false;
         }
         let first = k;
         k += 1;
         while self.colon2(k, close) {
-            if !(k + 2 < close && self.t[k + 2].k == K::Ident) {
+            if !self.path_segment(k + 2, close) {
                 return false;
             }
             k += 3;

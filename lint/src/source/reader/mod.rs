@@ -182,6 +182,14 @@ impl Parse<'_, '_, '_> {
         }
     }
 
+    /// A segment of a path as syn reads one: an identifier, or `self`,
+    /// `Self`, `super`, `crate` (other keywords are refused).
+    fn path_segment(&self, i: usize, end: usize) -> bool {
+        i < end
+            && self.t[i].k == K::Ident
+            && (self.ident(i, end) || matches!(self.text(i), "self" | "super" | "crate" | "Self"))
+    }
+
     fn pos(&mut self, offset: u32) -> Position {
         self.lines.at(self.base + offset as usize)
     }

@@ -237,6 +237,8 @@ fn broken_items_are_declined() {
         "struct A { x: dyn for<'a> }",
         "struct A { x: Vec<u8>> }",
         "struct A<'a:, 'b> { x: u8, y: u8 u8 }",
+        "#[struct(::collects::Collects)] struct A;",
+        "struct A { #[a::fn] #[_] x: u8 }",
     ] {
         broken(src);
     }

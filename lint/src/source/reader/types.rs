@@ -2,7 +2,7 @@
 //! differential checks `Shape::of_syn` gives the same), for the types real
 //! code uses; anything else goes to syn, on the type's text alone.
 
-use super::{is_keyword, Parse, MAX_DEPTH, R};
+use super::{Parse, MAX_DEPTH, R};
 use crate::model::{Segment, Shape};
 use crate::source::lexer::{K, L};
 
@@ -185,16 +185,10 @@ impl Parse<'_, '_, '_> {
         }
         let mut segments = Vec::new();
         loop {
-            if !(i < end && self.t[i].k == K::Ident) {
+            if !self.path_segment(i, end) {
                 return None;
             }
             let w = self.text(i);
-            if !(w.starts_with("r#")
-                || !is_keyword(w)
-                || matches!(w, "self" | "super" | "crate" | "Self"))
-            {
-                return None;
-            }
             let name = w.strip_prefix("r#").unwrap_or(w);
             i += 1;
             if self.colon2(i, end) && self.punct(i + 2, end, b'<') {
