@@ -1,5 +1,5 @@
 //! The fuzz harnesses, one function per target. The libFuzzer targets in
-//! `fuzz/fuzz_targets/` call them, and `lint/tests/fuzz_regressions.rs`
+//! `fuzz/fuzz_targets/` call them, and `tests/tests/fuzz_regressions.rs`
 //! includes this file to replay every crasher kept in `fuzz/regressions/`
 //! through the same code, without cargo-fuzz.
 //!
@@ -15,9 +15,10 @@ use std::sync::OnceLock;
 use collects_grammar::{parse_annotation, Taxonomy, ATTRIBUTE};
 use collects_lint::config::Config;
 use collects_lint::error::UserError;
-use collects_lint::extract::extract as extract_file;
 use collects_lint::model::{Position, Span};
-use collects_lint::prescan::scan;
+use collects_lint::source::differential::{compare, differing_lines, Agreement};
+use collects_lint::source::extract as extract_file;
+use collects_lint::source::prescan::scan;
 
 /// What the linter gives its parser threads (`PARSER_STACK_BYTES` in run.rs).
 const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -219,4 +220,32 @@ pub fn prescan(data: &[u8]) {
         );
         previous_line = line;
     }
+}
+
+/// `readers`: the reader differential on every item the pre-scan finds in
+/// the input (UTF-8 only): wherever both the fast reader and syn read an
+/// item, they must give the same fields, types (text and shape), attributes,
+/// ranges, positions and findings; and the fast reader must never read an
+/// item syn rejects.
+pub fn readers(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+    on_parser_stack(move || {
+        for item in scan(&text).items {
+            let range = item.start..item.end;
+            match compare("fuzz.rs", &text, range.clone(), builtin()) {
+                Agreement::Same | Agreement::Declined | Agreement::Broken => {}
+                Agreement::AcceptedBroken => {
+                    panic!("the fast reader reads what syn rejects: {:?}", &text[range])
+                }
+                Agreement::Different { fast, syn } => panic!(
+                    "the readers differ on {:?}:\n{}",
+                    &text[range],
+                    differing_lines(&fast, &syn)
+                ),
+            }
+        }
+    });
 }

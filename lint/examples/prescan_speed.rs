@@ -1,4 +1,4 @@
-//! Measures the lexical pre-scan (`collects_lint::prescan::scan`) on a tree of
+//! Measures the lexical pre-scan (`collects_lint::source::prescan::scan`) on a tree of
 //! Rust files: reads every `.rs` file under the given directories into memory,
 //! times `scan` over all of them single-threaded (best of a few rounds), and
 //! checks that every item range it returns parses as a `syn::DeriveInput`.
@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use collects_lint::prescan::scan;
+use collects_lint::source::prescan::scan;
 
 fn main() {
     let dirs: Vec<String> = std::env::args().skip(1).collect();

@@ -1,8 +1,9 @@
-//! Differential check of the two item readers: for every struct/enum/union
-//! item the pre-scan finds in the `.rs` files under the given directories,
-//! reads it with the lexical reader and with syn, and reports every item where
-//! the lexical reader gives something other than syn (mismatches), accepts an
-//! item syn rejects, or declines (counted, by first line, as a sample).
+//! The reader differential (`collects_lint::source::differential`, also run
+//! as a test over the bundled sources and as the `readers` fuzz target) over
+//! any tree: for every struct/enum/union item the pre-scan finds in the `.rs`
+//! files under the given directories, reports every item where the fast
+//! reader gives something other than syn (mismatches), accepts an item syn
+//! rejects, or declines (counted, by first line, as a sample).
 //!
 //!     cargo run --release -p collects-lint --example reader_diff -- DIR.. [--show N]
 //!
@@ -12,8 +13,8 @@
 use std::path::PathBuf;
 
 use collects_grammar::Taxonomy;
-use collects_lint::extract::{read_lexically, read_with_syn};
-use collects_lint::prescan::scan;
+use collects_lint::source::differential::{compare, differing_lines, Agreement};
+use collects_lint::source::prescan::scan;
 
 fn main() {
     let mut dirs = Vec::new();
@@ -52,34 +53,22 @@ fn main() {
         for it in scan(text).items {
             items += 1;
             let range = it.start..it.end;
-            let fast = read_lexically(&name, text, range.clone(), &taxonomy);
-            let slow = read_with_syn(&name, text, range.clone(), &taxonomy);
-            proc_macro2::extra::invalidate_current_thread_spans();
             let first_line = text[range.clone()].lines().next().unwrap_or("").to_string();
-            match (fast, slow) {
-                (None, _) => {
+            match compare(&name, text, range.clone(), &taxonomy) {
+                Agreement::Declined | Agreement::Broken => {
                     declined += 1;
                     declined_samples.push(format!("{name}:{}: {first_line}", it.start));
                 }
-                (Some(_), None) => {
+                Agreement::AcceptedBroken => {
                     accepted_broken += 1;
                     println!("ACCEPTED BROKEN {name} @{}:\n{}\n", it.start, &text[range]);
                 }
-                (Some(f), Some(s)) => {
-                    let (f, s) = (format!("{f:#?}"), format!("{s:#?}"));
-                    if f == s {
-                        same += 1;
-                    } else {
-                        mismatched += 1;
-                        if mismatched <= show {
-                            println!("MISMATCH {name} @{}:\n{}", it.start, &text[range]);
-                            for (a, b) in f.lines().zip(s.lines()) {
-                                if a != b {
-                                    println!("  lexical: {a}\n  syn:     {b}");
-                                }
-                            }
-                            println!();
-                        }
+                Agreement::Same => same += 1,
+                Agreement::Different { fast, syn } => {
+                    mismatched += 1;
+                    if mismatched <= show {
+                        println!("MISMATCH {name} @{}:\n{}", it.start, &text[range]);
+                        println!("{}", differing_lines(&fast, &syn));
                     }
                 }
             }
@@ -127,7 +116,7 @@ fn timing(paths: &[PathBuf], taxonomy: &Taxonomy) {
     let (extract_ms, read) = best(&|| {
         files
             .iter()
-            .map(|(p, b)| collects_lint::extract::extract(p, b, taxonomy).items.len())
+            .map(|(p, b)| collects_lint::source::extract(p, b, taxonomy).items.len())
             .sum()
     });
     println!(

@@ -17,10 +17,10 @@ use crate::checks::{self, FieldContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::EvidenceModel;
-use crate::extract::{extract, FileFacts};
 use crate::model::{Field, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
+use crate::source::{extract, FileFacts};
 pub use crate::timings::Timings;
 use crate::timings::{timed, ThreadTime};
 
@@ -186,6 +186,7 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
                             Span::default(),
                             &format!("cannot read the file: {e}"),
                         )],
+                        ..FileFacts::default()
                     },
                 }
             })
@@ -195,6 +196,7 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
     timings.parse = parse_time.total();
     let mut read = Read::default();
     for file in facts {
+        timings.macro_bodies += file.macro_bodies;
         read.items.extend(file.items);
         read.findings.extend(file.findings);
     }

@@ -18,17 +18,12 @@ pub mod error;
 // (dead code to the library); private once the detection rewrite settles them.
 #[doc(hidden)]
 pub mod evidence;
-#[doc(hidden)]
-pub mod extract;
-mod fields;
 mod git;
 mod init;
 pub mod inventory;
 #[doc(hidden)]
 pub mod model;
 mod paths;
-#[doc(hidden)]
-pub mod prescan;
 pub mod report;
 
 /// What a lint finds: each finding, the check that made it and its level.
@@ -36,6 +31,8 @@ pub mod finding {
     pub use crate::checks::{Code, Explain, Finding, Fingerprint, Severity};
     pub use crate::evidence::Confidence;
 }
+#[doc(hidden)]
+pub mod source;
 mod statement;
 mod timings;
 #[doc(hidden)]

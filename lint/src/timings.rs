@@ -20,6 +20,8 @@ pub struct Timings {
     /// The checks over every field.
     pub check: Duration,
     pub render: Duration,
+    /// Macro call bodies whose items were read.
+    pub macro_bodies: usize,
 }
 
 /// Per-phase time summed over the threads that spent it.
@@ -63,6 +65,11 @@ impl fmt::Display for Timings {
             ms(self.read_and_parse),
             ms(self.read).trim(),
             ms(self.parse).trim()
+        )?;
+        writeln!(
+            f,
+            "  macro bodies    {:>8}      (read for items)",
+            self.macro_bodies
         )?;
         writeln!(f, "  evidence model  {}", ms(self.evidence))?;
         writeln!(f, "  check           {}", ms(self.check))?;

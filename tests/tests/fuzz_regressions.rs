@@ -56,3 +56,8 @@ fn extract_inputs() {
 fn prescan_inputs() {
     replay("prescan", harness::prescan);
 }
+
+#[test]
+fn readers_inputs() {
+    replay("readers", harness::readers);
+}

@@ -9,7 +9,7 @@ use super::{Confidence, EvidenceModel};
 use crate::model::Item;
 
 pub(super) fn items(src: &str) -> Vec<Item> {
-    crate::extract::extract("src/model.rs", src.as_bytes(), &Taxonomy::builtin()).items
+    crate::source::extract("src/model.rs", src.as_bytes(), &Taxonomy::builtin()).items
 }
 
 /// Assesses `Item.field` (or `Enum::Variant.0`) of `src`.
@@ -343,20 +343,20 @@ fn the_same_words_where_a_person_is() {
 /// none of them to a field of that type in another file.
 #[test]
 fn an_ambiguous_type_name_lends_nothing() {
-    let a = crate::extract::extract(
+    let a = crate::source::extract(
         "src/a.rs",
         b"struct Entry { username: String, email: String } struct Near { e: Entry }",
         &Taxonomy::builtin(),
     )
     .items;
-    let b = crate::extract::extract(
+    let b = crate::source::extract(
         "src/b.rs",
         b"struct Entry { index: u32, generation: u32 }",
         &Taxonomy::builtin(),
     )
     .items;
     let c =
-        crate::extract::extract("src/c.rs", b"struct Far { e: Entry }", &Taxonomy::builtin()).items;
+        crate::source::extract("src/c.rs", b"struct Far { e: Entry }", &Taxonomy::builtin()).items;
     let items: Vec<Item> = a.into_iter().chain(b).chain(c).collect();
     let model = EvidenceModel::new(&Taxonomy::builtin(), &items);
     let far = items.iter().find(|i| i.name == "Far").unwrap();

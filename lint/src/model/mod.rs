@@ -2,6 +2,8 @@
 //! declarations on them, with positions. Built per file in parallel, then
 //! checked together.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 mod ty;
@@ -56,7 +58,7 @@ pub enum ItemKind {
 }
 
 /// A struct, enum or union and everything the checks need to know about it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// The file, relative to the scanned root, with `/` separators.
     pub path: String,
@@ -76,13 +78,14 @@ pub struct Item {
 }
 
 /// A field of a struct, union or enum variant.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     /// `Some("Variant")` for the field of an enum variant.
     pub variant: Option<String>,
     /// The field's name, or its index (`"0"`) in a tuple struct or variant.
     pub name: String,
-    /// The type: its structure, and its text as written (whitespace collapsed).
+    /// The type: as written (whitespace collapsed, comments dropped) and
+    /// its structure.
     pub ty: Type,
     /// The field's name, or its type for a tuple field.
     pub span: Span,
@@ -98,6 +101,19 @@ pub struct Field {
     pub declared: Option<Declared>,
     /// Check names or codes allowed by a comment directive on the field.
     pub allowed: Vec<String>,
+    /// Where its name, type and attributes are in the file.
+    pub ranges: FieldRanges,
+}
+
+/// Byte ranges of a field's parts in the file's text (after a BOM): the
+/// model's texts are these slices, never re-printed tokens.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FieldRanges {
+    /// The name; `None` for a tuple field.
+    pub name: Option<Range<usize>>,
+    pub ty: Range<usize>,
+    /// One per entry of [`Field::attributes`]: the attribute without `#[ ]`.
+    pub attributes: Vec<Range<usize>>,
 }
 
 impl Item {
@@ -116,7 +132,7 @@ impl Item {
 }
 
 /// A `#[collects(..)]` as read (only its valid parts; errors are findings).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Declared {
     /// `Group::Item` or `Group`, with where each is written.
     pub categories: Vec<(String, Span)>,

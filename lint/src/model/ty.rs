@@ -233,8 +233,13 @@ pub fn collapse_whitespace(source: &str) -> String {
     out
 }
 
-/// Whether a space between `before` and `after` stays when collapsing.
+/// Whether a space between `before` and `after` stays when collapsing. None
+/// stays inside parentheses or brackets, as proc-macro2 prints groups:
+/// `(A, B,\n)` reads `(A, B,)`.
 fn keeps_space(before: char, after: char) -> bool {
+    if matches!(before, '(' | '[') || matches!(after, ')' | ']') {
+        return false;
+    }
     let word = |ch: char| ch.is_alphanumeric() || ch == '_' || ch == '\'' || ch == '"';
     (word(before) && word(after))
         || matches!(before, ',' | ';' | '=')
@@ -292,5 +297,9 @@ mod tests {
             "Box<dyn A + Send>"
         );
         assert_eq!(collapse_whitespace("[u8 ; 4]"), "[u8; 4]");
+        assert_eq!(
+            collapse_whitespace("( String,\n    u32,\n)"),
+            "(String, u32,)"
+        );
     }
 }

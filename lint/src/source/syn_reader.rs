@@ -1,0 +1,270 @@
+//! The syn reader: parses the text of one item (or one attribute, for the
+//! fast reader) with syn and turns it into the model. Positions come from
+//! the tokens' spans; texts (a field's name, type and attributes) are the
+//! slices of the source their spans cover (`Span::byte_range`, relative to
+//! the string syn parsed, plus where that string starts in the file).
+
+use std::ops::Range;
+
+use collects_grammar::{parse_annotation, Taxonomy, ATTRIBUTE};
+use syn::spanned::Spanned;
+
+use super::{attribute_text, type_source};
+use crate::checks::Finding;
+use crate::checks::{self, unparsable};
+use crate::model::{Declared, Field, FieldRanges, Item, ItemKind, Position, Shape, Span, Type};
+
+/// Turns text parsed by syn into the model, with positions in the whole file.
+pub(crate) struct SynReader<'a> {
+    pub(crate) path: &'a str,
+    /// The text syn parses.
+    pub(crate) source: &'a str,
+    /// Where `source` starts in the file: its byte offset and position.
+    pub(crate) offset: usize,
+    pub(crate) origin: Position,
+    pub(crate) taxonomy: &'a Taxonomy,
+}
+
+impl SynReader<'_> {
+    /// A position in the item's text as a position in the file.
+    fn position(&self, at: proc_macro2::LineColumn) -> Position {
+        if at.line <= 1 {
+            Position {
+                line: self.origin.line,
+                column: self.origin.column + at.column as u32,
+            }
+        } else {
+            Position {
+                line: self.origin.line + at.line as u32 - 1,
+                column: at.column as u32 + 1,
+            }
+        }
+    }
+
+    fn span(&self, span: proc_macro2::Span) -> Span {
+        Span {
+            start: self.position(span.start()),
+            end: self.position(span.end()),
+        }
+    }
+
+    /// The byte range of `span` in `source`.
+    fn local(&self, span: proc_macro2::Span) -> Range<usize> {
+        let range = span.byte_range();
+        range.start.min(self.source.len())..range.end.min(self.source.len())
+    }
+
+    /// The byte range of `span` in the file.
+    fn range(&self, span: proc_macro2::Span) -> Range<usize> {
+        let local = self.local(span);
+        local.start + self.offset..local.end + self.offset
+    }
+
+    /// Parses `source` as an item: the item, or a CL0007 finding.
+    pub(crate) fn parse(&self, findings: &mut Vec<Finding>) -> Option<Item> {
+        match syn::parse_str::<syn::DeriveInput>(self.source) {
+            Ok(input) => Some(self.item(&input, findings)),
+            Err(e) => {
+                let at = self.position(e.span().start());
+                let span = Span {
+                    start: at,
+                    end: self.position(e.span().end()),
+                };
+                findings.push(unparsable::finding(self.path, span, &e.to_string()));
+                None
+            }
+        }
+    }
+
+    pub(crate) fn item(&self, input: &syn::DeriveInput, findings: &mut Vec<Finding>) -> Item {
+        let kind = match input.data {
+            syn::Data::Struct(_) => ItemKind::Struct,
+            syn::Data::Enum(_) => ItemKind::Enum,
+            syn::Data::Union(_) => ItemKind::Union,
+        };
+        let mut item = Item {
+            path: self.path.to_string(),
+            name: input.ident.to_string(),
+            kind,
+            span: self.span(input.ident.span()),
+            docs: docs(&input.attrs),
+            derives_collects: derives_collects(&input.attrs),
+            declared: self.declared(&input.attrs, findings),
+            fields: Vec::new(),
+            allowed: Vec::new(),
+        };
+        match &input.data {
+            syn::Data::Struct(data) => self.fields(None, &data.fields, &mut item.fields, findings),
+            syn::Data::Union(data) => {
+                let fields = syn::Fields::Named(data.fields.clone());
+                self.fields(None, &fields, &mut item.fields, findings)
+            }
+            syn::Data::Enum(data) => {
+                for variant in &data.variants {
+                    let name = variant.ident.to_string();
+                    self.fields(Some(&name), &variant.fields, &mut item.fields, findings);
+                }
+            }
+        }
+        item
+    }
+
+    fn fields(
+        &self,
+        variant: Option<&str>,
+        fields: &syn::Fields,
+        out: &mut Vec<Field>,
+        findings: &mut Vec<Finding>,
+    ) {
+        for (index, field) in fields.iter().enumerate() {
+            let ty_span = field.ty.span();
+            let (name, span, name_range) = match &field.ident {
+                Some(ident) => (
+                    unraw(ident),
+                    self.span(ident.span()),
+                    Some(self.range(ident.span())),
+                ),
+                None => (index.to_string(), self.span(ty_span), None),
+            };
+            let first_line = field
+                .attrs
+                .first()
+                .map_or(span.start.line, |a| self.span(a.span()).start.line);
+            let (attributes, attribute_ranges) = self.other_attributes(&field.attrs);
+            let ty = Type::new(
+                &type_source(&self.source[self.local(ty_span)]),
+                Shape::of_syn(&field.ty),
+            );
+            out.push(Field {
+                variant: variant.map(str::to_string),
+                name,
+                ty,
+                span,
+                first_line,
+                docs: docs(&field.attrs),
+                serde_rename: serde_rename(&field.attrs),
+                attributes,
+                declared: self.declared(&field.attrs, findings),
+                allowed: Vec::new(),
+                ranges: FieldRanges {
+                    name: name_range,
+                    ty: self.range(ty_span),
+                    attributes: attribute_ranges,
+                },
+            });
+        }
+    }
+
+    /// Attributes other than `doc` and `collects`: their text without
+    /// `#[ ]` and where that is in the file.
+    pub(crate) fn other_attributes(
+        &self,
+        attrs: &[syn::Attribute],
+    ) -> (Vec<String>, Vec<Range<usize>>) {
+        attrs
+            .iter()
+            .filter(|a| !a.path().is_ident("doc") && !a.path().is_ident(ATTRIBUTE))
+            .map(|a| {
+                let span = a.meta.span();
+                (
+                    attribute_text(&self.source[self.local(span)]),
+                    self.range(span),
+                )
+            })
+            .unzip()
+    }
+
+    /// Reads `#[collects(..)]`; its mistakes become CL0004/CL0006 findings.
+    pub(crate) fn declared(
+        &self,
+        attrs: &[syn::Attribute],
+        findings: &mut Vec<Finding>,
+    ) -> Option<Declared> {
+        let attr = attrs.iter().find(|a| a.path().is_ident(ATTRIBUTE))?;
+        let parsed = parse_annotation(attr, self.taxonomy);
+        for error in &parsed.errors {
+            findings.push(checks::annotation_error(
+                self.path,
+                self.span(error.span),
+                error,
+            ));
+        }
+        // Even a declaration with mistakes says the author meant to declare:
+        // its errors are reported, not an "undeclared" as well.
+        let a = parsed.annotation;
+        Some(Declared {
+            categories: a
+                .categories
+                .iter()
+                .map(|c| (c.path(), self.span(c.span)))
+                .collect(),
+            purpose: a.purpose.map(|(p, s)| (p, self.span(s))),
+            source: a.source.map(|(p, s)| (p, self.span(s))),
+            optional: a.optional,
+            none_reason: a.none_reason,
+            span: self.span(a.span),
+        })
+    }
+}
+
+fn unraw(ident: &syn::Ident) -> String {
+    let name = ident.to_string();
+    name.strip_prefix("r#").map(str::to_string).unwrap_or(name)
+}
+
+pub(crate) fn docs(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|a| a.path().is_ident("doc"))
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(nv) => match &nv.value {
+                syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) => Some(s.value().trim().to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    lines.join("\n")
+}
+
+pub(crate) fn derives_collects(attrs: &[syn::Attribute]) -> bool {
+    attrs
+        .iter()
+        .filter(|a| a.path().is_ident("derive"))
+        .any(|a| {
+            let mut found = false;
+            let _ = a.parse_nested_meta(|meta| {
+                found |= meta
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Collects");
+                Ok(())
+            });
+            found
+        })
+}
+
+pub(crate) fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {
+    let mut rename = None;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename") {
+                if let Ok(value) = meta.value() {
+                    if let Ok(lit) = value.parse::<syn::LitStr>() {
+                        rename = Some(lit.value());
+                    }
+                }
+            } else if meta.input.peek(syn::Token![=]) {
+                let _ = meta.value()?.parse::<syn::Expr>();
+            } else if meta.input.peek(syn::token::Paren) {
+                let _ = meta.parse_nested_meta(|_| Ok(()));
+            }
+            Ok(())
+        });
+    }
+    rename
+}
