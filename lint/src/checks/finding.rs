@@ -89,6 +89,17 @@ impl Finding {
         self
     }
 
+    /// The categories the evidence suggests, best first, and why.
+    pub(crate) fn with_evidence(
+        mut self,
+        suggested: Vec<String>,
+        evidence: Vec<String>,
+    ) -> Finding {
+        self.suggested = suggested;
+        self.evidence = evidence;
+        self
+    }
+
     /// Names the field the finding is about: its item (`Type` or
     /// `Enum::Variant`), its name and its type as written.
     pub(crate) fn on_field(mut self, item: String, field: String, ty: String) -> Finding {

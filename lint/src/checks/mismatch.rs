@@ -83,10 +83,9 @@ impl From<Mismatch<'_>> for Finding {
             .with_label(format!("the evidence says {best}"))
             .with_help(format!(
                 "declare what it holds: `#[collects({best})]`, or add it beside the declared category"
-            ));
+            ))
+            .with_evidence(d.assessment.categories, d.assessment.evidence);
         finding.declared = declared_names;
-        finding.suggested = d.assessment.categories;
-        finding.evidence = d.assessment.evidence;
         finding
     }
 }

@@ -61,14 +61,13 @@ impl From<Undeclared<'_>> for Finding {
             .with_label(label)
             .with_help(format!(
                 "declare it: `#[collects({category}, purpose = ..)]`, or `#[collects(none, reason = \"..\")]` if it is not personal data"
-            ));
+            ))
+            .with_evidence(d.assessment.categories, d.assessment.evidence);
         if d.assessment.confidence == Confidence::Weak {
             finding.severity = Severity::Note;
             finding.severity_key = Some(WEAK_SEVERITY_KEY);
         }
         finding.confidence = Some(d.assessment.confidence);
-        finding.suggested = d.assessment.categories;
-        finding.evidence = d.assessment.evidence;
         finding
     }
 }
