@@ -20,7 +20,7 @@ use collects_lint::source::differential::{compare, differing_lines, Agreement};
 use collects_lint::source::extract as extract_file;
 use collects_lint::source::prescan::scan;
 
-/// What the linter gives its parser threads (`PARSER_STACK_BYTES` in run.rs).
+/// What the linter gives its parser threads (`PARSER_STACK_BYTES` in engine.rs).
 const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// Separates the config from the taxonomy file in a `config` input: a byte
