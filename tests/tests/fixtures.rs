@@ -50,6 +50,7 @@ fixtures! {
     severity_config => "severity-config",
     config_unknown_key => "config-unknown-key",
     config_bad_toml => "config-bad-toml",
+    config_bad_vocabulary => "config-bad-vocabulary",
     clean => "clean",
 }
 

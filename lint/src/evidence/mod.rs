@@ -61,6 +61,15 @@ use phrases::{FxMap, Phrases};
 use propagation::TypeInfo;
 use vocab::Vocabulary;
 
+/// Checks a custom vocabulary (`[taxonomy] vocabulary` of `collects.toml`):
+/// the byte range of its first problem and what is wrong.
+pub fn check_vocabulary(
+    text: &str,
+    taxonomy: &Taxonomy,
+) -> Result<(), (std::ops::Range<usize>, String)> {
+    vocab::check_custom(text, taxonomy)
+}
+
 /// The built-in vocabulary, beside the built-in taxonomy.
 pub const BUILTIN_VOCABULARY: &str = include_str!("../../../vocabulary.toml");
 /// Field names of published standards (OpenID Connect, SCIM, vCard, FHIR..),

@@ -434,6 +434,49 @@ impl Vocabulary {
     }
 }
 
+/// A custom vocabulary's first problem: where (a byte range of its text) and
+/// what is wrong.
+pub fn check_custom(
+    text: &str,
+    taxonomy: &Taxonomy,
+) -> Result<(), (std::ops::Range<usize>, String)> {
+    let root: toml::Table = toml::from_str(text).map_err(|e| {
+        (
+            e.span().unwrap_or(0..0),
+            format!("invalid vocabulary: {}", e.message()),
+        )
+    })?;
+    let at = |needle: &str| {
+        text.find(&format!("[{needle}"))
+            .map(|i| i + 1)
+            .or_else(|| text.find(needle))
+            .map_or(0..0, |i| i..i + needle.len())
+    };
+    for (group, items) in &root {
+        if SECTIONS.contains(&group.as_str()) {
+            continue;
+        }
+        let Value::Table(items) = items else {
+            return Err((at(group), format!("`{group}` is not a table of categories")));
+        };
+        for (item, entry) in items {
+            let key = format!("{group}.{item}");
+            if !matches!(entry, Value::Table(_)) {
+                return Err((at(&key), format!("`{key}` is not a table")));
+            }
+            if !taxonomy.knows(&format!("{group}::{item}")) {
+                return Err((
+                    at(&key),
+                    format!("`{key}` is not a category of the taxonomy ({group}::{item})"),
+                ));
+            }
+        }
+    }
+    Vocabulary::parse(text, taxonomy)
+        .map(|_| ())
+        .map_err(|e| (0..0, format!("invalid vocabulary: {e}")))
+}
+
 /// `standards.toml` and `types.toml`: words of published standards and
 /// well-known types of other crates, each with its source named in the file.
 impl Vocabulary {
@@ -696,5 +739,17 @@ mod tests {
         assert_eq!(user.krate, "ruma");
         assert_eq!(user.category.as_deref(), Some("Contact::Other"));
         assert!(v.listed_types.iter().any(|t| t.path_only));
+    }
+
+    #[test]
+    fn a_bad_custom_vocabulary_says_where() {
+        let tax = Taxonomy::builtin();
+        assert!(check_custom("[Contact.Email]\nnames = [\"mail box\"]\n", &tax).is_ok());
+        let text = "[Contact.Emial]\nnames = [\"x\"]\n";
+        let (span, message) = check_custom(text, &tax).unwrap_err();
+        assert_eq!(&text[span], "Contact.Emial");
+        assert!(message.contains("not a category"), "{message}");
+        let (span, _) = check_custom("[Contact.Email]\nnames = [\n", &tax).unwrap_err();
+        assert!(span.start > 0);
     }
 }
