@@ -128,7 +128,7 @@ impl Config {
                         format!("cannot read the vocabulary {}: {e}", file.display()),
                     )
                 })?;
-                Some(text)
+                Some((file, text))
             }
             None => None,
         };
@@ -143,6 +143,12 @@ impl Config {
             }
             None => (Taxonomy::builtin(), None),
         };
+        // A bad custom vocabulary is a configuration error, at its line.
+        if let Some((file, text)) = &vocabulary {
+            crate::evidence::check_vocabulary(text, &taxonomy)
+                .map_err(|(span, message)| UserError::at(file, text, span, message))?;
+        }
+        let vocabulary = vocabulary.map(|(_, text)| text);
         let statement = raw
             .statement
             .map(|s| read_statement(s, &taxonomy, dir))

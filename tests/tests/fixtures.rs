@@ -38,6 +38,8 @@ macro_rules! fixtures {
 
 fixtures! {
     cl0001_undeclared => "cl0001-undeclared",
+    cl0001_standards => "cl0001-standards",
+    cl0001_external_types => "cl0001-external-types",
     cl0002_mismatch => "cl0002-mismatch",
     cl0003_not_in_statement => "cl0003-not-in-statement",
     cl0004_unknown_category => "cl0004-unknown-category",
@@ -48,6 +50,7 @@ fixtures! {
     severity_config => "severity-config",
     config_unknown_key => "config-unknown-key",
     config_bad_toml => "config-bad-toml",
+    config_bad_vocabulary => "config-bad-vocabulary",
     clean => "clean",
 }
 

@@ -61,8 +61,22 @@ use phrases::{FxMap, Phrases};
 use propagation::TypeInfo;
 use vocab::Vocabulary;
 
+/// Checks a custom vocabulary (`[taxonomy] vocabulary` of `collects.toml`):
+/// the byte range of its first problem and what is wrong.
+pub fn check_vocabulary(
+    text: &str,
+    taxonomy: &Taxonomy,
+) -> Result<(), (std::ops::Range<usize>, String)> {
+    vocab::check_custom(text, taxonomy)
+}
+
 /// The built-in vocabulary, beside the built-in taxonomy.
 pub const BUILTIN_VOCABULARY: &str = include_str!("../../../vocabulary.toml");
+/// Field names of published standards (OpenID Connect, SCIM, vCard, FHIR..),
+/// one section per standard naming its source.
+pub const BUILTIN_STANDARDS: &str = include_str!("../../../standards.toml");
+/// Well-known types of other crates and what they hold, each with its source.
+pub const BUILTIN_TYPES: &str = include_str!("../../../types.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Confidence {
@@ -120,6 +134,8 @@ enum Why {
     NameBeside(Src),
     /// The field's type name number `.0`.
     Type(usize),
+    /// The field's type name number `.0`, a well-known type of another crate.
+    External(usize),
     /// A type of the tree (type name number `.0`) holds the category.
     TypeHolds(usize),
     /// The text `id` of a secret record.
@@ -274,23 +290,21 @@ impl EvidenceModel {
         model
     }
 
-    /// The built-in vocabulary with a custom taxonomy's words added.
+    /// The built-in vocabulary, the standards' words and the type table,
+    /// with a custom taxonomy's words added. A custom vocabulary is checked
+    /// when the configuration is read ([`check_vocabulary`]); one that does
+    /// not parse here adds nothing.
     fn vocabulary(taxonomy: &Taxonomy, extra: Option<&str>) -> Vocabulary {
-        // Evaluation hook: `COLLECTS_VOCABULARY_FILE` replaces the built-in
-        // vocabulary (used to score a project with words tuned without it; see
-        // docs/accuracy.md, leave-one-project-out).
-        let replaced = std::env::var_os("COLLECTS_VOCABULARY_FILE")
-            .and_then(|path| std::fs::read_to_string(path).ok())
-            .and_then(|text| Vocabulary::parse_over(&text, BUILTIN_VOCABULARY, taxonomy).ok());
-        let mut vocab = replaced.unwrap_or_else(|| {
-            Vocabulary::parse(BUILTIN_VOCABULARY, taxonomy)
-                .expect("the built-in vocabulary.toml is valid")
-        });
-        if let Some(extra) = extra {
-            match Vocabulary::parse(extra, taxonomy) {
-                Ok(more) => vocab.extend(more),
-                Err(e) => eprintln!("warning: custom vocabulary ignored: {e}"),
-            }
+        let mut vocab = Vocabulary::parse(BUILTIN_VOCABULARY, taxonomy)
+            .expect("the built-in vocabulary.toml is valid");
+        vocab
+            .add_standards(BUILTIN_STANDARDS, taxonomy)
+            .expect("the built-in standards.toml is valid");
+        vocab
+            .add_types(BUILTIN_TYPES, taxonomy)
+            .expect("the built-in types.toml is valid");
+        if let Some(more) = extra.and_then(|e| Vocabulary::parse(e, taxonomy).ok()) {
+            vocab.extend(more);
         }
         vocab
     }

@@ -51,7 +51,8 @@ impl EvidenceModel {
                     } else {
                         Why::NameBeside(src)
                     };
-                    (Level::Contextual, why)
+                    let weak = self.phrases.rules[r as usize].weak;
+                    (if weak { Level::Weak } else { Level::Contextual }, why)
                 }
                 Role::Weak => (Level::Weak, Why::Name(src)),
                 Role::Container => continue,
@@ -239,6 +240,36 @@ mod tests {
         let src = "struct Customer { business_name: Option<String> } struct Loaded { image_addr: String }";
         case(src, "Customer.business_name", None, "");
         case(src, "Loaded.image_addr", None, "");
+    }
+
+    #[test]
+    fn words_of_published_standards() {
+        // OpenID Connect, SCIM, vCard, Matrix, PCI DSS, Android: `standards.toml`.
+        let src = "struct Contact { honorific_prefix: String, impp: Vec<String>, \
+                   pushkey: String, pin_block: String, imei: String, message_id: String, \
+                   mime_version: String }";
+        case(
+            src,
+            "Contact.honorific_prefix",
+            Some("Contact::Name"),
+            "field name `honorific_prefix`",
+        );
+        case(src, "Contact.impp", Some("Contact::Other"), "impp");
+        case(
+            src,
+            "Contact.pushkey",
+            Some("Device::Identifier"),
+            "pushkey",
+        );
+        case(
+            src,
+            "Contact.pin_block",
+            Some("Payment::SecurityCode"),
+            "pin_block",
+        );
+        case(src, "Contact.imei", Some("Device::Identifier"), "imei");
+        // A standard's `none` (RFC 5322 `Message-ID`) vetoes the word it holds.
+        case(src, "Contact.message_id", None, "");
     }
 
     #[test]

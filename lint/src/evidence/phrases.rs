@@ -78,6 +78,54 @@ pub struct Rule {
     pub containers: Vec<Pid>,
     pub siblings: Vec<Pid>,
     pub unless: Vec<Pid>,
+    /// A container counts only as the head of the item's name.
+    pub head: bool,
+    /// A hint even where it holds.
+    pub weak: bool,
+}
+
+/// A well-known type of another crate, by its last path segment.
+#[derive(Debug, Clone)]
+pub struct External {
+    /// The path as listed: `ruma::OwnedUserId`.
+    pub path: Vec<String>,
+    pub krate: String,
+    /// The category, `None` when the type holds nothing personal.
+    pub category: Option<usize>,
+    pub strong: bool,
+    pub also: Vec<usize>,
+    /// Only when written with its path.
+    pub path_only: bool,
+}
+
+impl External {
+    /// Whether a type written with `path` (its segments) is this one: a bare
+    /// name is, unless the tree defines a type of that name (`shadowed`) or
+    /// the name is one many crates use (`path_only`); a
+    /// path is when it names the crate (`ruma::`, `ruma_common::`,
+    /// `matrix_sdk::ruma::`) or ends the listed path (`net::IpAddr`), and not
+    /// when it starts at the tree's own crate (`crate::`, `self::`, `super::`).
+    pub fn is(&self, path: &[&str], shadowed: bool) -> bool {
+        let Some((_, prefix)) = path.split_last() else {
+            return false;
+        };
+        if prefix.is_empty() {
+            return !shadowed && !self.path_only;
+        }
+        if matches!(prefix[0], "crate" | "self" | "super" | "Self") {
+            return false;
+        }
+        let krate = self.krate.as_str();
+        let names_crate = prefix.iter().any(|s| {
+            *s == krate
+                || s.strip_prefix(krate)
+                    .is_some_and(|rest| rest.starts_with('_'))
+        });
+        names_crate
+            || self
+                .path
+                .ends_with(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
 }
 
 #[derive(Debug, Default, Clone)]
@@ -91,7 +139,12 @@ pub struct Phrases {
     pub rules: Vec<Rule>,
     /// Listed type name -> (category, strong), by category.
     pub types: FxMap<String, Vec<(usize, bool)>>,
+    /// Well-known types of other crates, by last path segment.
+    pub external: FxMap<String, Vec<External>>,
     pub meta_tails: FxSet<String>,
+    /// Form suffixes (`request`, `data`): a container is the head of an
+    /// item's name before them.
+    pub form_suffixes: FxSet<String>,
 }
 
 /// One occurrence of a phrase in a sequence of words.
@@ -221,6 +274,8 @@ impl Phrases {
                     containers: when.containers.iter().map(|p| ph.intern(p)).collect(),
                     siblings: when.siblings.iter().map(|p| ph.intern(p)).collect(),
                     unless: when.unless.iter().map(|p| ph.intern(p)).collect(),
+                    head: when.head,
+                    weak: when.weak,
                 };
                 ph.rules.push(rule);
                 for p in &when.names {
@@ -239,6 +294,28 @@ impl Phrases {
             roles.dedup();
         }
         ph.meta_tails = v.meta_tails.iter().cloned().collect();
+        ph.form_suffixes = v.form_suffixes.iter().cloned().collect();
+        let index = |name: &str| v.categories.iter().position(|c| c.name == name);
+        for t in &v.listed_types {
+            let category = match &t.category {
+                Some(name) => match index(name) {
+                    Some(c) => Some(c),
+                    None => continue,
+                },
+                None => None,
+            };
+            ph.external
+                .entry(t.name().to_string())
+                .or_default()
+                .push(External {
+                    path: t.path.clone(),
+                    krate: t.krate.clone(),
+                    category,
+                    strong: !t.weak,
+                    also: t.also.iter().filter_map(|c| index(c)).collect(),
+                    path_only: t.path_only,
+                });
+        }
         ph
     }
 

@@ -112,6 +112,14 @@ impl EvidenceModel {
                 format!("{}, beside related fields in `{}`", label(src), item.name)
             }
             Why::Type(k) => format!("type `{}`", ff.ty.names[k].name),
+            Why::External(k) => {
+                let name = &ff.ty.names[k];
+                let path = name.external.iter().find(|h| h.category == c.category);
+                match path {
+                    Some(h) => format!("type `{}`, listed as `{}`", name.name, h.path),
+                    None => format!("type `{}`", name.name),
+                }
+            }
             Why::TypeHolds(k) => format!(
                 "type `{}` holds {}",
                 ff.ty.names[k].name, v.categories[c.category].name

@@ -17,6 +17,22 @@ impl EvidenceModel {
         if rule.unless.iter().any(|&p| item.contains(p)) {
             return None;
         }
+        if rule.head {
+            // A standard's slot: the container is what the item is, the head
+            // of its name (`PhoneNumber`, `PhoneNumberResponse`), never a
+            // word before it (`PhoneNumberFormat`).
+            let n = item.words.len();
+            let mut end = n;
+            while end > 1 && self.phrases.form_suffixes.contains(&item.words[end - 1]) {
+                end -= 1;
+            }
+            let at_head = |p: Pid| {
+                item.matches
+                    .iter()
+                    .any(|m| m.pid == p && (m.end() == n || m.end() == end))
+            };
+            return rule.containers.iter().any(|&p| at_head(p)).then_some(true);
+        }
         if rule.containers.iter().any(|&p| item.contains(p)) {
             return Some(true);
         }
@@ -103,6 +119,40 @@ mod tests {
         );
         case(src, "HttpResponse.content", None, "");
         case(src, "Comment.score", None, "");
+    }
+
+    #[test]
+    fn a_standards_slot_in_the_type_it_belongs_to() {
+        // SCIM 2.0 multi-valued attributes, Mastodon's account header, the
+        // Matrix m.room.message content: the container is the head of the name.
+        let src = "struct Email { value: String, primary: bool } \
+                   struct PhoneNumberResponse { value: String } \
+                   struct EmailFormat { value: String } \
+                   struct Account { header: String, header_static: String } \
+                   struct RoomMessageEventContent { body: String } \
+                   struct HttpHeader { value: String }";
+        case(src, "Email.value", Some("Contact::Email"), "in `Email`");
+        case(
+            src,
+            "PhoneNumberResponse.value",
+            Some("Contact::Phone"),
+            "in `PhoneNumberResponse`",
+        );
+        case(src, "EmailFormat.value", None, "");
+        case(src, "Email.primary", None, "");
+        case(
+            src,
+            "Account.header",
+            Some("Content::Media"),
+            "in `Account`",
+        );
+        case(
+            src,
+            "RoomMessageEventContent.body",
+            Some("Content::InstantMessage"),
+            "in `RoomMessageEventContent`",
+        );
+        case(src, "HttpHeader.value", None, "");
     }
 
     #[test]

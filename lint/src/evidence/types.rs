@@ -86,12 +86,30 @@ pub(super) struct TypeName {
     /// Items of the tree with this name (an id of [`EvidenceModel::by_name`]).
     pub tree: Option<u32>,
     /// Its name says it is machinery or the product's own (`SyntaxToken`,
-    /// `Handle`, `RenderPipeline`, `ServerConfig`): a field of it is not personal.
+    /// `Handle`, `RenderPipeline`, `ServerConfig`), or it is a well-known
+    /// type that holds nothing personal (`semver::Version`): a field of it is
+    /// not personal.
     pub machinery: bool,
+    /// A well-known type of another crate (`types.toml`): what it holds.
+    pub external: Vec<Hit>,
+}
+
+/// A category a well-known type holds.
+#[derive(Debug, Clone)]
+pub(super) struct Hit {
+    pub category: usize,
+    pub strong: bool,
+    /// One of the type's other categories (`also`).
+    pub also: bool,
+    /// The listed path: `ruma::OwnedUserId`.
+    pub path: String,
 }
 
 impl EvidenceModel {
-    pub(super) fn type_name(&self, name: &str) -> TypeName {
+    /// What a type name says; `path` is its path as written, its last
+    /// segment the name (`["ruma", "OwnedUserId"]`).
+    pub(super) fn type_name(&self, path: &[&str]) -> TypeName {
+        let name = path.last().copied().unwrap_or("");
         let ph = &self.phrases;
         let seq = self.scan(name);
         let machinery = {
@@ -127,18 +145,61 @@ impl EvidenceModel {
             })
             .unwrap_or_default();
         let t = &self.vocab.types;
+        let tree = self.names.get(name).copied();
+        let listed = ph.types.get(name).cloned().unwrap_or_default();
+        let (external, holds_nothing) = self.external(path, tree.is_some(), &listed);
         TypeName {
             name: name.to_string(),
             wrapper: t.wrappers.contains(name),
             kind: Kind::of_name(name, t),
             byte: t.bytes.contains(name),
             byte_list: t.byte_lists.contains(name),
-            listed: ph.types.get(name).cloned().unwrap_or_default(),
+            listed,
             newtype,
             words: words.len(),
-            tree: self.names.get(name).copied(),
-            machinery,
+            tree,
+            machinery: machinery || holds_nothing,
+            external,
         }
+    }
+
+    /// What the well-known types written as `path` hold (the categories the
+    /// vocabulary's own `types` do not already give), and whether one of
+    /// them holds nothing personal.
+    fn external(
+        &self,
+        path: &[&str],
+        shadowed: bool,
+        listed: &[(usize, bool)],
+    ) -> (Vec<Hit>, bool) {
+        let name = path.last().copied().unwrap_or("");
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut nothing = false;
+        let Some(entries) = self.phrases.external.get(name) else {
+            return (hits, nothing);
+        };
+        for e in entries.iter().filter(|e| e.is(path, shadowed)) {
+            let Some(cat) = e.category else {
+                // A weak `none` says nothing either way: the name decides.
+                nothing |= e.strong;
+                continue;
+            };
+            let cats = std::iter::once((cat, false)).chain(e.also.iter().map(|&c| (c, true)));
+            for (category, also) in cats {
+                let known = listed.iter().any(|&(c, _)| c == category)
+                    || hits.iter().any(|h| h.category == category);
+                if !known {
+                    hits.push(Hit {
+                        category,
+                        strong: e.strong,
+                        also,
+                        path: e.path.join("::"),
+                    });
+                }
+            }
+        }
+        let nothing = nothing && hits.is_empty() && listed.is_empty();
+        (hits, nothing)
     }
 
     /// A field whose type is machinery (`eq_token: SyntaxToken`, `shader:
@@ -150,7 +211,9 @@ impl EvidenceModel {
             .iter()
             .find(|n| !n.wrapper)
             .is_some_and(|n| n.machinery)
-            && names.iter().all(|n| n.listed.is_empty())
+            && names
+                .iter()
+                .all(|n| n.listed.is_empty() && n.external.is_empty())
     }
 
     /// Evidence from the type, and whether the type is a record of the tree
@@ -174,6 +237,16 @@ impl EvidenceModel {
                     from_name: false,
                     len: 1,
                     why: Why::Type(k),
+                });
+            }
+            for h in &name.external {
+                out.push(Candidate {
+                    category: h.category,
+                    level: if h.strong { Level::Strong } else { Level::Weak },
+                    from_name: false,
+                    // Its other categories rank after the first.
+                    len: usize::from(!h.also),
+                    why: Why::External(k),
                 });
             }
             if name.wrapper {
@@ -279,6 +352,50 @@ mod tests {
             "type `EmailAddress`",
         );
         case(LOGIN, "Login.mobile", Some("Contact::Phone"), "mobile");
+    }
+
+    const CHAT: &str = "struct Member { who: OwnedUserId, by: Option<ruma::OwnedUserId>, \
+                        owner: crate::ids::OwnedUserId, phone: phonenumber::PhoneNumber, \
+                        card: stripe::Card, deck: Card, zone: chrono_tz::Tz, email: semver::Version, \
+                        device: matrix_sdk::ruma::OwnedDeviceId }";
+
+    #[test]
+    fn well_known_types_of_other_crates() {
+        case(
+            CHAT,
+            "Member.who",
+            Some("Contact::Other"),
+            "listed as `ruma::OwnedUserId`",
+        );
+        case(CHAT, "Member.by", Some("Contact::Other"), "`OwnedUserId`");
+        case(CHAT, "Member.phone", Some("Contact::Phone"), "PhoneNumber");
+        case(
+            CHAT,
+            "Member.card",
+            Some("Spend::PaymentCard"),
+            "stripe::Card",
+        );
+        case(CHAT, "Member.zone", Some("Device::Locale"), "chrono_tz::Tz");
+        case(
+            CHAT,
+            "Member.device",
+            Some("Device::Identifier"),
+            "ruma::OwnedDeviceId",
+        );
+    }
+
+    #[test]
+    fn a_listed_name_that_is_not_the_listed_type() {
+        // The tree's own crate, a one-word name many crates use, a tree type.
+        case(CHAT, "Member.owner", None, "");
+        case(CHAT, "Member.deck", None, "");
+        let src = "struct OwnedUserId(String); struct Pin { target: OwnedUserId }";
+        case(src, "Pin.target", None, "");
+    }
+
+    #[test]
+    fn a_listed_type_that_holds_nothing_personal() {
+        case(CHAT, "Member.email", None, "");
     }
 
     #[test]

@@ -20,6 +20,12 @@ pub struct When {
     pub siblings: Vec<Phrase>,
     pub unless: Vec<Phrase>,
     pub names: Vec<Phrase>,
+    /// A container counts only as the head of the item's name (its last
+    /// words, form suffixes aside): a standard's generic slot (`value` of an
+    /// `Email`, not of an `EmailTemplateField`).
+    pub head: bool,
+    /// A hint even in such a container.
+    pub weak: bool,
 }
 
 /// The vocabulary of one taxonomy item.
@@ -117,6 +123,31 @@ pub struct Rules {
     pub person_fields: Vec<String>,
 }
 
+/// A well-known type of another crate and what it holds (`types.toml`).
+#[derive(Debug, Default, Clone)]
+pub struct ListedType {
+    /// The path as commonly imported: `ruma::OwnedUserId`.
+    pub path: Vec<String>,
+    /// The crate that defines or re-exports it.
+    pub krate: String,
+    /// `Group::Item`; `None`: the type holds nothing personal by itself.
+    pub category: Option<String>,
+    /// Holds it only in some contexts: weak evidence.
+    pub weak: bool,
+    /// Other categories it holds.
+    pub also: Vec<String>,
+    /// A one-word name many crates use (`Card`, `Header`): it is this type
+    /// only when written with its path.
+    pub path_only: bool,
+}
+
+impl ListedType {
+    /// Its last path segment, what a bare use of it is written as.
+    pub fn name(&self) -> &str {
+        self.path.last().map_or("", String::as_str)
+    }
+}
+
 /// The whole vocabulary, normalised.
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
@@ -138,6 +169,10 @@ pub struct Vocabulary {
     pub markers: Markers,
     pub bools: Bools,
     pub rules: Rules,
+    /// Well-known types of other crates (`types.toml`).
+    pub listed_types: Vec<ListedType>,
+    /// The standards whose words were added (`standards.toml`), by name.
+    pub standards: Vec<String>,
 }
 
 /// Top-level tables that are not taxonomy groups.
@@ -151,45 +186,10 @@ pub const SECTIONS: [&str; 7] = [
     "rules",
 ];
 
-/// The words that moved from the code into data, as (section, key); `None`:
-/// the whole section. A vocabulary written before (a fold of
-/// `docs/accuracy.md`) takes them from the built-in one.
-const MOVED: [(&str, Option<&str>); 5] = [
-    ("types", None),
-    ("markers", None),
-    ("bools", None),
-    ("rules", None),
-    ("stem", Some("short_plurals")),
-];
-
 impl Vocabulary {
     /// Parses a vocabulary; categories the taxonomy does not know are left out.
     pub fn parse(text: &str, taxonomy: &Taxonomy) -> Result<Vocabulary, String> {
         let root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
-        Self::parse_table(&root, taxonomy)
-    }
-
-    /// Parses a vocabulary that replaces `base`: the words that moved from the
-    /// code into data ([`MOVED`]) it lacks are taken from `base`'s text.
-    pub fn parse_over(text: &str, base: &str, taxonomy: &Taxonomy) -> Result<Vocabulary, String> {
-        let mut root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
-        let base: toml::Table = toml::from_str(base).map_err(|e| e.to_string())?;
-        for (section, key) in MOVED {
-            let Some(Value::Table(theirs)) = base.get(section) else {
-                continue;
-            };
-            let mine = root
-                .entry(section)
-                .or_insert_with(|| Value::Table(toml::Table::new()));
-            let Value::Table(mine) = mine else {
-                continue;
-            };
-            for (k, v) in theirs {
-                if (key.is_none() || key == Some(k.as_str())) && !mine.contains_key(k) {
-                    mine.insert(k.clone(), v.clone());
-                }
-            }
-        }
         Self::parse_table(&root, taxonomy)
     }
 
@@ -264,6 +264,8 @@ impl Vocabulary {
                             siblings: phrases(rule.get("siblings")),
                             unless: phrases(rule.get("unless")),
                             names: phrases(rule.get("names")),
+                            head: false,
+                            weak: false,
                         })
                         .collect(),
                     _ => Vec::new(),
@@ -304,6 +306,7 @@ impl Vocabulary {
         self.inherit_blockers.extend(other.inherit_blockers);
         self.whole_blockers.extend(other.whole_blockers);
         self.none.extend(other.none);
+        self.listed_types.extend(other.listed_types);
         self.extend_rules(other.types, other.markers, other.bools, other.rules);
         let mut index: HashMap<String, usize> = self
             .categories
@@ -431,6 +434,229 @@ impl Vocabulary {
     }
 }
 
+/// A custom vocabulary's first problem: where (a byte range of its text) and
+/// what is wrong.
+pub fn check_custom(
+    text: &str,
+    taxonomy: &Taxonomy,
+) -> Result<(), (std::ops::Range<usize>, String)> {
+    let root: toml::Table = toml::from_str(text).map_err(|e| {
+        (
+            e.span().unwrap_or(0..0),
+            format!("invalid vocabulary: {}", e.message()),
+        )
+    })?;
+    let at = |needle: &str| {
+        text.find(&format!("[{needle}"))
+            .map(|i| i + 1)
+            .or_else(|| text.find(needle))
+            .map_or(0..0, |i| i..i + needle.len())
+    };
+    for (group, items) in &root {
+        if SECTIONS.contains(&group.as_str()) {
+            continue;
+        }
+        let Value::Table(items) = items else {
+            return Err((at(group), format!("`{group}` is not a table of categories")));
+        };
+        for (item, entry) in items {
+            let key = format!("{group}.{item}");
+            if !matches!(entry, Value::Table(_)) {
+                return Err((at(&key), format!("`{key}` is not a table")));
+            }
+            if !taxonomy.knows(&format!("{group}::{item}")) {
+                return Err((
+                    at(&key),
+                    format!("`{key}` is not a category of the taxonomy ({group}::{item})"),
+                ));
+            }
+        }
+    }
+    Vocabulary::parse(text, taxonomy)
+        .map(|_| ())
+        .map_err(|e| (0..0, format!("invalid vocabulary: {e}")))
+}
+
+/// `standards.toml` and `types.toml`: words of published standards and
+/// well-known types of other crates, each with its source named in the file.
+impl Vocabulary {
+    /// Adds the words of each `[[standard]]` (see the file's header): `names`,
+    /// `person` and `weak` of a category join that category's lists, unless
+    /// the vocabulary itself already gives the phrase a meaning (its own words
+    /// win); `[[standard.within]]` slots become `when` rules whose container
+    /// is the head of the item's name; `none` phrases become vetoes unless
+    /// they would hide data ([`Vocabulary::keeps_veto`]).
+    pub fn add_standards(&mut self, text: &str, taxonomy: &Taxonomy) -> Result<(), String> {
+        let root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let Some(Value::Array(standards)) = root.get("standard") else {
+            return Err("no `[[standard]]` entries".to_string());
+        };
+        let n = self.normaliser.clone();
+        let phrases = |v: Option<&Value>| -> Vec<Phrase> {
+            strings(v)
+                .iter()
+                .map(|p| n.words(p))
+                .filter(|p| !p.is_empty())
+                .collect()
+        };
+        let own: FxSet<Phrase> = self
+            .categories
+            .iter()
+            .flat_map(|c| c.names.iter().chain(&c.person).chain(&c.weak))
+            .chain(c_when_names(&self.categories))
+            .cloned()
+            .collect();
+        let mut vetoes: Vec<Phrase> = Vec::new();
+        for (i, standard) in standards.iter().enumerate() {
+            let Value::Table(standard) = standard else {
+                return Err(format!("standard number {}: not a table", i + 1));
+            };
+            let name = standard
+                .get("name")
+                .and_then(Value::as_str)
+                .ok_or_else(|| format!("standard number {}: no `name`", i + 1))?;
+            if standard.get("source").and_then(Value::as_str).is_none() {
+                return Err(format!("standard `{name}`: no `source`"));
+            }
+            self.standards.push(name.to_string());
+            for key in ["names", "person", "weak"] {
+                let Some(Value::Table(by_category)) = standard.get(key) else {
+                    continue;
+                };
+                for (category, words) in by_category {
+                    let Some(c) = self.category_index(category, taxonomy)? else {
+                        continue;
+                    };
+                    let cat = &mut self.categories[c];
+                    let list = match key {
+                        "names" => &mut cat.names,
+                        "person" => &mut cat.person,
+                        _ => &mut cat.weak,
+                    };
+                    list.extend(
+                        phrases(Some(words))
+                            .into_iter()
+                            .filter(|p| !own.contains(p)),
+                    );
+                }
+            }
+            if let Some(Value::Array(slots)) = standard.get("within") {
+                for slot in slots.iter().filter_map(Value::as_table) {
+                    let category =
+                        slot.get("category")
+                            .and_then(Value::as_str)
+                            .ok_or_else(|| {
+                                format!("standard `{name}`: a `within` without `category`")
+                            })?;
+                    let Some(c) = self.category_index(category, taxonomy)? else {
+                        continue;
+                    };
+                    self.categories[c].when.push(When {
+                        containers: phrases(slot.get("containers")),
+                        names: phrases(slot.get("names")),
+                        head: true,
+                        weak: slot.get("weak").and_then(Value::as_bool).unwrap_or(false),
+                        ..When::default()
+                    });
+                }
+            }
+            vetoes.extend(phrases(standard.get("none")));
+        }
+        let kept: Vec<Phrase> = vetoes.into_iter().filter(|p| self.keeps_veto(p)).collect();
+        self.none.extend(kept);
+        Ok(())
+    }
+
+    /// The index of category `name` (`Group::Item`), added when the taxonomy
+    /// knows it and the vocabulary has no words for it yet; `None` when the
+    /// taxonomy does not know it (a custom taxonomy).
+    fn category_index(&mut self, name: &str, taxonomy: &Taxonomy) -> Result<Option<usize>, String> {
+        if !name.contains("::") {
+            return Err(format!("`{name}` is not a category (`Group::Item`)"));
+        }
+        if let Some(i) = self.categories.iter().position(|c| c.name == name) {
+            return Ok(Some(i));
+        }
+        if !taxonomy.knows(name) {
+            return Ok(None);
+        }
+        self.categories.push(Category {
+            name: name.to_string(),
+            ..Category::default()
+        });
+        Ok(Some(self.categories.len() - 1))
+    }
+
+    /// A standard's `none` phrase vetoes shorter phrases it overlaps. It is
+    /// kept only when it hides no data: it is no phrase the vocabulary gives
+    /// a category, a choice verb or a bookkeeping word (`accuracy` of a GPS
+    /// fix, `routing number`, `notify`), and holds no strong name nor choice
+    /// verb (`cvc check`, `three d secure usage`, `allow redisplay`).
+    fn keeps_veto(&self, p: &Phrase) -> bool {
+        let has = |list: &[Phrase]| list.contains(p);
+        let meaning = self.categories.iter().any(|c| {
+            has(&c.names) || has(&c.person) || has(&c.weak) || c.when.iter().any(|w| has(&w.names))
+        });
+        let context = has(&self.setting_verbs) || has(&self.bookkeeping) || has(&self.person);
+        let inside =
+            |n: &Phrase| n.len() <= p.len() && p.windows(n.len()).any(|w| w == n.as_slice());
+        let strong_inside = self
+            .categories
+            .iter()
+            .flat_map(|c| &c.names)
+            .chain(&self.setting_verbs)
+            .any(inside);
+        !meaning && !context && !strong_inside
+    }
+
+    /// Adds each `[[type]]` of a type table (see the file's header).
+    pub fn add_types(&mut self, text: &str, taxonomy: &Taxonomy) -> Result<(), String> {
+        let root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let Some(Value::Array(types)) = root.get("type") else {
+            return Err("no `[[type]]` entries".to_string());
+        };
+        for (i, ty) in types.iter().enumerate() {
+            let Value::Table(ty) = ty else {
+                return Err(format!("type number {}: not a table", i + 1));
+            };
+            let field = |key: &str| {
+                ty.get(key)
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| format!("type number {}: no `{key}`", i + 1))
+            };
+            let path: Vec<String> = field("path")?.split("::").map(str::to_string).collect();
+            let category = field("category")?;
+            field("source")?;
+            let known = |c: &str| c == "none" || taxonomy.knows(c);
+            if !known(category) {
+                continue;
+            }
+            self.listed_types.push(ListedType {
+                krate: field("crate")?.to_string(),
+                path,
+                category: (category != "none").then(|| category.to_string()),
+                weak: ty.get("weak").and_then(Value::as_bool).unwrap_or(false),
+                also: strings(ty.get("also"))
+                    .into_iter()
+                    .filter(|c| known(c))
+                    .collect(),
+                path_only: ty
+                    .get("path_only")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The names of every `when` rule of `categories`.
+fn c_when_names(categories: &[Category]) -> impl Iterator<Item = &Phrase> {
+    categories
+        .iter()
+        .flat_map(|c| c.when.iter().flat_map(|w| &w.names))
+}
+
 fn strings(v: Option<&Value>) -> Vec<String> {
     match v {
         Some(Value::Array(items)) => items
@@ -463,18 +689,67 @@ mod tests {
     }
 
     #[test]
-    fn a_replacement_without_the_rules_sections_keeps_the_builtin_ones() {
-        let old = "[Contact.Email]\nnames = [\"email\"]\n";
-        let v = Vocabulary::parse_over(old, BUILTIN_VOCABULARY, &Taxonomy::builtin()).unwrap();
-        assert!(v.types.wrappers.contains("Vec"));
-        assert!(v.markers.attributes.contains(&"redact".to_string()));
-        assert_eq!(v.rules.marker.as_deref(), Some("Contact::Other"));
-        assert_eq!(v.categories.len(), 1);
-        assert!(v.normaliser.short_plurals.contains("ids"));
-        let with_stem = "[stem]\nkeep = [\"gps\"]\n";
-        let v =
-            Vocabulary::parse_over(with_stem, BUILTIN_VOCABULARY, &Taxonomy::builtin()).unwrap();
-        assert!(v.normaliser.short_plurals.contains("ips"));
-        assert_eq!(v.normaliser.keep.len(), 1);
+    fn a_standards_veto_never_hides_data() {
+        let tax = Taxonomy::builtin();
+        let mut v = Vocabulary::parse(BUILTIN_VOCABULARY, &tax).unwrap();
+        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax)
+            .unwrap();
+        let vetoed = |p: &str| v.none.contains(&v.normaliser.words(p));
+        assert!(vetoed("message id") && vetoed("mime version"));
+        // A GPS fix's accuracy, a bank's routing number, a card check, a choice.
+        for kept in [
+            "accuracy",
+            "routing number",
+            "cvc check",
+            "allow redisplay",
+            "notify",
+        ] {
+            assert!(!vetoed(kept), "{kept}");
+        }
+        assert!(v.standards.len() >= 28);
+    }
+
+    #[test]
+    fn the_vocabularys_own_words_win_over_a_standards() {
+        let tax = Taxonomy::builtin();
+        let mut v = Vocabulary::parse(BUILTIN_VOCABULARY, &tax).unwrap();
+        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax)
+            .unwrap();
+        // vCard and iCalendar say `geo` is precise; the vocabulary says imprecise.
+        let geo = v.normaliser.words("geo");
+        let holders: Vec<&str> = v
+            .categories
+            .iter()
+            .filter(|c| c.names.contains(&geo))
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(holders, ["Location::Imprecise"]);
+    }
+
+    #[test]
+    fn the_type_table_is_read() {
+        let tax = Taxonomy::builtin();
+        let mut v = Vocabulary::default();
+        v.add_types(crate::evidence::BUILTIN_TYPES, &tax).unwrap();
+        let user = v
+            .listed_types
+            .iter()
+            .find(|t| t.name() == "OwnedUserId")
+            .unwrap();
+        assert_eq!(user.krate, "ruma");
+        assert_eq!(user.category.as_deref(), Some("Contact::Other"));
+        assert!(v.listed_types.iter().any(|t| t.path_only));
+    }
+
+    #[test]
+    fn a_bad_custom_vocabulary_says_where() {
+        let tax = Taxonomy::builtin();
+        assert!(check_custom("[Contact.Email]\nnames = [\"mail box\"]\n", &tax).is_ok());
+        let text = "[Contact.Emial]\nnames = [\"x\"]\n";
+        let (span, message) = check_custom(text, &tax).unwrap_err();
+        assert_eq!(&text[span], "Contact.Emial");
+        assert!(message.contains("not a category"), "{message}");
+        let (span, _) = check_custom("[Contact.Email]\nnames = [\n", &tax).unwrap_err();
+        assert!(span.start > 0);
     }
 }
