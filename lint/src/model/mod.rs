@@ -8,7 +8,7 @@ use serde::Serialize;
 
 mod ty;
 
-pub use ty::{collapse_whitespace, Segment, Shape, Type};
+pub use ty::{collapse_whitespace, FnShape, Name, Segment, Shape, Type};
 
 /// A 1-based line and column (columns count characters, as rustc does).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize)]

@@ -8,49 +8,133 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Type {
     /// The source text, whitespace collapsed: what reports show.
-    written: String,
+    written: Box<str>,
     shape: Shape,
 }
 
 /// The structure of a type. Lifetimes, const arguments and array lengths are
-/// left out: no rule reads them.
+/// left out: no rule reads them. Lists are boxed slices, allocated at their
+/// exact length (a tree of 100,000 fields holds a few hundred thousand).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
     /// `T`, `std::vec::Vec<T>`, `<T as Trait>::Out`: segments, outermost first.
-    Path(Vec<Segment>),
+    Path(Box<[Segment]>),
     /// `&'a mut T`, `*const T`.
     Pointer(Box<Shape>),
     /// `(A, B)`; `()` has no elements.
-    Tuple(Vec<Shape>),
+    Tuple(Box<[Shape]>),
     /// `[T; N]`.
     Array(Box<Shape>),
     /// `[T]`.
     Slice(Box<Shape>),
     /// `dyn A + B`, `impl A + 'a`: the traits' paths.
-    Traits(Vec<Vec<Segment>>),
-    /// `fn(A, B) -> C`.
-    Function {
-        inputs: Vec<Shape>,
-        output: Option<Box<Shape>>,
-    },
+    Traits(Box<[Box<[Segment]>]>),
+    /// `fn(A, B) -> C` (boxed: rare, and it would make every shape larger).
+    Function(Box<FnShape>),
     /// `!`, `_`: nothing to read.
     Opaque,
+}
+
+/// A function pointer's inputs and output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FnShape {
+    pub inputs: Box<[Shape]>,
+    pub output: Option<Shape>,
 }
 
 /// One segment of a path: `Vec<T>` is the name `Vec` with the argument `T`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
-    pub name: String,
+    pub name: Name,
     /// Type arguments, in order; `Iterator<Item = T>` gives `T`.
-    pub args: Vec<Shape>,
+    pub args: Box<[Shape]>,
 }
 
 impl Segment {
-    pub fn new(name: impl Into<String>, args: Vec<Shape>) -> Segment {
+    pub fn new(name: &str, args: Box<[Shape]>) -> Segment {
         Segment {
-            name: name.into(),
+            name: Name::new(name),
             args,
         }
+    }
+}
+
+/// The name of a path segment: the common ones (`String`, `Option`, `u64`..)
+/// are an index into a table, the others their own text. 16 bytes, and no
+/// allocation for most segments.
+#[derive(Clone)]
+pub struct Name(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Common(u16),
+    Other(Box<str>),
+}
+
+macro_rules! common_names {
+    ($($name:literal)*) => {
+        const COMMON: &[&str] = &[$($name),*];
+
+        fn common_index(name: &str) -> Option<u16> {
+            let mut index = 0u16;
+            $(
+                if name == $name {
+                    return Some(index);
+                }
+                index += 1;
+            )*
+            let _ = index;
+            None
+        }
+    };
+}
+
+// Most frequent first: each test is a length comparison unless it matches.
+common_names! {
+    "String" "Option" "Vec" "u64" "u32" "usize" "bool" "u8" "f32" "i32" "f64"
+    "Box" "Arc" "i64" "u16" "str" "HashMap" "Self" "Entity" "Handle" "Rc"
+    "PathBuf" "Duration" "std" "Cow" "RefCell" "Mutex" "RwLock" "Cell"
+    "PhantomData" "HashSet" "BTreeMap" "BTreeSet" "VecDeque" "i8" "i16"
+    "u128" "i128" "isize" "char" "Range" "Instant" "Result" "SmallVec"
+    "collections" "sync" "Sender" "Receiver" "Span" "Url" "Value" "Ident"
+    "AtomicBool" "AtomicUsize" "AtomicU64" "Mat4" "Vec2" "Vec3" "Vec4" "Quat"
+    "Color" "Id" "Name" "Path" "Type" "Node" "ast" "SyntaxNode" "Symbol"
+}
+
+impl Name {
+    pub fn new(name: &str) -> Name {
+        Name(match common_index(name) {
+            Some(index) => Repr::Common(index),
+            None => Repr::Other(name.into()),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Common(index) => COMMON[*index as usize],
+            Repr::Other(name) => name,
+        }
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -59,7 +143,7 @@ impl Type {
     /// the shape a reader built for it.
     pub fn new(source: &str, shape: Shape) -> Type {
         Type {
-            written: collapse_whitespace(source),
+            written: collapsed(source),
             shape,
         }
     }
@@ -111,9 +195,9 @@ impl Shape {
             }
             Shape::Tuple(elements) => elements.iter().for_each(|e| e.push_names(out)),
             Shape::Traits(paths) => paths.iter().for_each(|p| push_path_names(p, out)),
-            Shape::Function { inputs, output } => {
-                inputs.iter().for_each(|i| i.push_names(out));
-                if let Some(output) = output {
+            Shape::Function(function) => {
+                function.inputs.iter().for_each(|i| i.push_names(out));
+                if let Some(output) = &function.output {
                     output.push_names(out);
                 }
             }
@@ -129,11 +213,11 @@ impl Shape {
                 if let Some(q) = &p.qself {
                     // `<T as Trait>::Out`: the qualified type comes first.
                     if let Shape::Path(inner) = Shape::of_syn(&q.ty) {
-                        segments.extend(inner);
+                        segments.extend(inner.into_vec());
                     }
                 }
                 segments.extend(p.path.segments.iter().map(segment_of_syn));
-                Shape::Path(segments)
+                Shape::Path(segments.into_boxed_slice())
             }
             syn::Type::Reference(r) => Shape::Pointer(Box::new(Shape::of_syn(&r.elem))),
             syn::Type::Ptr(p) => Shape::Pointer(Box::new(Shape::of_syn(&p.elem))),
@@ -148,13 +232,13 @@ impl Shape {
             syn::Type::Macro(m) => {
                 Shape::Path(m.mac.path.segments.iter().map(segment_of_syn).collect())
             }
-            syn::Type::BareFn(f) => Shape::Function {
+            syn::Type::BareFn(f) => Shape::Function(Box::new(FnShape {
                 inputs: f.inputs.iter().map(|a| Shape::of_syn(&a.ty)).collect(),
                 output: match &f.output {
                     syn::ReturnType::Default => None,
-                    syn::ReturnType::Type(_, ty) => Some(Box::new(Shape::of_syn(ty))),
+                    syn::ReturnType::Type(_, ty) => Some(Shape::of_syn(ty)),
                 },
-            },
+            })),
             _ => Shape::Opaque,
         }
     }
@@ -170,8 +254,8 @@ fn push_path_names<'a>(segments: &'a [Segment], out: &mut Vec<&'a str>) {
 }
 
 fn segment_of_syn(segment: &syn::PathSegment) -> Segment {
-    let args = match &segment.arguments {
-        syn::PathArguments::None => Vec::new(),
+    let args: Box<[Shape]> = match &segment.arguments {
+        syn::PathArguments::None => Box::default(),
         syn::PathArguments::AngleBracketed(a) => a
             .args
             .iter()
@@ -187,15 +271,16 @@ fn segment_of_syn(segment: &syn::PathSegment) -> Segment {
             if let syn::ReturnType::Type(_, ty) = &p.output {
                 args.push(Shape::of_syn(ty));
             }
-            args
+            args.into_boxed_slice()
         }
     };
-    Segment::new(unraw(&segment.ident.to_string()), args)
+    let ident = segment.ident.to_string();
+    Segment::new(ident.strip_prefix("r#").unwrap_or(&ident), args)
 }
 
 fn traits_of_syn(
     bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
-) -> Vec<Vec<Segment>> {
+) -> Box<[Box<[Segment]>]> {
     bounds
         .iter()
         .filter_map(|b| match b {
@@ -207,15 +292,63 @@ fn traits_of_syn(
         .collect()
 }
 
-fn unraw(name: &str) -> String {
-    name.strip_prefix("r#").unwrap_or(name).to_string()
-}
-
 /// Source text with each run of whitespace reduced to what Rust needs or
 /// rustfmt puts there: `HashMap<\n  String,\n  u32>` reads `HashMap<String, u32>`.
 pub fn collapse_whitespace(source: &str) -> String {
+    let source = source.trim();
+    if !source.is_ascii() {
+        return collapse_chars(source);
+    }
+    let b = source.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().position(|&c| is_space(c)).map_or(b.len(), |k| i + k);
+        out.push_str(&source[i..run]);
+        i = run;
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        if run < b.len() {
+            let before = out.as_bytes().last().map_or(' ', |&c| c as char);
+            let after = b.get(i).map_or(' ', |&c| c as char);
+            if keeps_space(before, after) {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// [`collapse_whitespace`], allocated at its exact length: most types are
+/// already collapsed (`Option<String>`, `HashMap<K, V>`) and are copied whole.
+fn collapsed(source: &str) -> Box<str> {
+    let b = source.as_bytes();
+    let unchanged = source.is_ascii()
+        && !matches!(b.first(), Some(&c) if is_space(c))
+        && !matches!(b.last(), Some(&c) if is_space(c))
+        && (1..b.len().saturating_sub(1)).all(|i| {
+            !is_space(b[i])
+                || (b[i] == b' '
+                    && !is_space(b[i + 1])
+                    && keeps_space(b[i - 1] as char, b[i + 1] as char))
+        });
+    if unchanged {
+        source.into()
+    } else {
+        collapse_whitespace(source).into_boxed_str()
+    }
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it (vertical tab included).
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// [`collapse_whitespace`] of a trimmed text with non-ASCII characters.
+fn collapse_chars(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let mut chars = source.trim().chars().peekable();
+    let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {
         if !c.is_whitespace() {
             out.push(c);
