@@ -17,7 +17,11 @@ pub struct Type {
 /// exact length (a tree of 100,000 fields holds a few hundred thousand).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
-    /// `T`, `std::vec::Vec<T>`, `<T as Trait>::Out`: segments, outermost first.
+    /// `String`, `T`: a path of one segment without arguments, the most
+    /// common type, kept without allocating. Never written as a `Path`.
+    Name(Name),
+    /// `std::vec::Vec<T>`, `Option<T>`, `<T as Trait>::Out`: segments,
+    /// outermost first (see [`Shape::path`]).
     Path(Box<[Segment]>),
     /// `&'a mut T`, `*const T`.
     Pointer(Box<Shape>),
@@ -187,8 +191,20 @@ impl fmt::Display for Type {
 }
 
 impl Shape {
+    /// The shape of the path `segments`: a [`Shape::Name`] when it is one
+    /// segment without arguments.
+    pub fn path(mut segments: Vec<Segment>) -> Shape {
+        if segments.len() == 1 && segments[0].args.is_empty() {
+            if let Some(segment) = segments.pop() {
+                return Shape::Name(segment.name);
+            }
+        }
+        Shape::Path(segments.into_boxed_slice())
+    }
+
     fn push_names<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
+            Shape::Name(name) => out.push(name),
             Shape::Path(segments) => push_path_names(segments, out),
             Shape::Pointer(inner) | Shape::Array(inner) | Shape::Slice(inner) => {
                 inner.push_names(out)
@@ -212,12 +228,17 @@ impl Shape {
                 let mut segments = Vec::new();
                 if let Some(q) = &p.qself {
                     // `<T as Trait>::Out`: the qualified type comes first.
-                    if let Shape::Path(inner) = Shape::of_syn(&q.ty) {
-                        segments.extend(inner.into_vec());
+                    match Shape::of_syn(&q.ty) {
+                        Shape::Path(inner) => segments.extend(inner.into_vec()),
+                        Shape::Name(name) => segments.push(Segment {
+                            name,
+                            args: Box::default(),
+                        }),
+                        _ => {}
                     }
                 }
                 segments.extend(p.path.segments.iter().map(segment_of_syn));
-                Shape::Path(segments.into_boxed_slice())
+                Shape::path(segments)
             }
             syn::Type::Reference(r) => Shape::Pointer(Box::new(Shape::of_syn(&r.elem))),
             syn::Type::Ptr(p) => Shape::Pointer(Box::new(Shape::of_syn(&p.elem))),
@@ -230,7 +251,7 @@ impl Shape {
             syn::Type::ImplTrait(t) => Shape::Traits(traits_of_syn(&t.bounds)),
             // `Token![=]`: a macro type is named by its macro's path.
             syn::Type::Macro(m) => {
-                Shape::Path(m.mac.path.segments.iter().map(segment_of_syn).collect())
+                Shape::path(m.mac.path.segments.iter().map(segment_of_syn).collect())
             }
             syn::Type::BareFn(f) => Shape::Function(Box::new(FnShape {
                 inputs: f.inputs.iter().map(|a| Shape::of_syn(&a.ty)).collect(),

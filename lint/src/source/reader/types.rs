@@ -171,21 +171,29 @@ impl Parse<'_, '_, '_> {
     /// A path type, not followed by `!` (a macro) or, where `+` is allowed,
     /// by `+` (a bare trait object).
     fn type_path(&self, i: usize, end: usize, plus: bool, depth: u32) -> R<(usize, Shape)> {
-        let (k, segments, _) = self.path(i, end, depth)?;
+        let segments = &self.scratch.segments;
+        let mark = segments.mark();
+        let (k, _) = self.path(i, end, depth)?;
         if self.punct(k, end, b'!') || (plus && self.punct(k, end, b'+')) {
             return None;
         }
-        Some((k, Shape::Path(segments)))
+        if segments.mark() == mark + 1 {
+            let last = segments.pop()?;
+            if last.args.is_empty() {
+                return Some((k, Shape::Name(last.name)));
+            }
+            return Some((k, Shape::Path(Box::new([last]))));
+        }
+        Some((k, Shape::Path(segments.take(mark))))
     }
 
     /// `::`? segment (`::` segment)*, segments with optional `<..>`
-    /// arguments: the index after, the segments, and whether the last one
-    /// has `<..>`.
-    fn path(&self, mut i: usize, end: usize, depth: u32) -> R<(usize, Box<[Segment]>, bool)> {
+    /// arguments, pushed on the segment stack: the index after, and whether
+    /// the last segment has `<..>`.
+    fn path(&self, mut i: usize, end: usize, depth: u32) -> R<(usize, bool)> {
         if self.colon2(i, end) {
             i += 2;
         }
-        let mark = self.scratch.segments.mark();
         loop {
             if !self.path_segment(i, end) {
                 return None;
@@ -206,7 +214,7 @@ impl Parse<'_, '_, '_> {
             }
             self.scratch.segments.push(Segment::new(name, args));
             if !self.colon2(i, end) {
-                return Some((i, self.scratch.segments.take(mark), angled));
+                return Some((i, angled));
             }
             if self.open(i + 2, end, b'(') {
                 return None;
@@ -315,7 +323,9 @@ impl Parse<'_, '_, '_> {
         {
             return None;
         }
-        let (next, mut segments, angled) = self.path(k, end, depth + 1)?;
+        let mark = self.scratch.segments.mark();
+        let (next, angled) = self.path(k, end, depth + 1)?;
+        let mut segments = self.scratch.segments.take(mark);
         k = next;
         if self.open(k, end, b'(') {
             // Parenthesized sugar only on a last segment without `<..>`:
