@@ -324,7 +324,10 @@ pub fn collapse_whitespace(source: &str) -> String {
     let mut out = String::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        let run = b[i..].iter().position(|&c| is_space(c)).map_or(b.len(), |k| i + k);
+        let run = b[i..]
+            .iter()
+            .position(|&c| is_space(c))
+            .map_or(b.len(), |k| i + k);
         out.push_str(&source[i..run]);
         i = run;
         while i < b.len() && is_space(b[i]) {
