@@ -63,60 +63,39 @@ impl Segment {
     }
 }
 
-/// The name of a path segment: the common ones (`String`, `Option`, `u64`..)
-/// are an index into a table, the others their own text. 16 bytes, and no
-/// allocation for most segments.
+/// The name of a path segment. Names of up to eight bytes (`String`,
+/// `Option`, `u64`, `Entity`: most of them) are held inline, longer ones in a
+/// box of their own; 16 bytes either way.
 #[derive(Clone)]
 pub struct Name(Repr);
 
 #[derive(Clone)]
 enum Repr {
-    Common(u16),
-    Other(Box<str>),
-}
-
-macro_rules! common_names {
-    ($($name:literal)*) => {
-        const COMMON: &[&str] = &[$($name),*];
-
-        fn common_index(name: &str) -> Option<u16> {
-            let mut index = 0u16;
-            $(
-                if name == $name {
-                    return Some(index);
-                }
-                index += 1;
-            )*
-            let _ = index;
-            None
-        }
-    };
-}
-
-// Most frequent first: each test is a length comparison unless it matches.
-common_names! {
-    "String" "Option" "Vec" "u64" "u32" "usize" "bool" "u8" "f32" "i32" "f64"
-    "Box" "Arc" "i64" "u16" "str" "HashMap" "Self" "Entity" "Handle" "Rc"
-    "PathBuf" "Duration" "std" "Cow" "RefCell" "Mutex" "RwLock" "Cell"
-    "PhantomData" "HashSet" "BTreeMap" "BTreeSet" "VecDeque" "i8" "i16"
-    "u128" "i128" "isize" "char" "Range" "Instant" "Result" "SmallVec"
-    "collections" "sync" "Sender" "Receiver" "Span" "Url" "Value" "Ident"
-    "AtomicBool" "AtomicUsize" "AtomicU64" "Mat4" "Vec2" "Vec3" "Vec4" "Quat"
-    "Color" "Id" "Name" "Path" "Type" "Node" "ast" "SyntaxNode" "Symbol"
+    /// The bytes, zero-padded (an identifier holds no zero byte).
+    Inline([u8; 8]),
+    Boxed(Box<str>),
 }
 
 impl Name {
     pub fn new(name: &str) -> Name {
-        Name(match common_index(name) {
-            Some(index) => Repr::Common(index),
-            None => Repr::Other(name.into()),
+        Name(match name.len() {
+            1..=8 => {
+                let mut bytes = [0; 8];
+                bytes[..name.len()].copy_from_slice(name.as_bytes());
+                Repr::Inline(bytes)
+            }
+            _ => Repr::Boxed(name.into()),
         })
     }
 
     pub fn as_str(&self) -> &str {
         match &self.0 {
-            Repr::Common(index) => COMMON[*index as usize],
-            Repr::Other(name) => name,
+            Repr::Inline(bytes) => {
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+                // Always valid: the bytes are a whole `&str`'s.
+                std::str::from_utf8(&bytes[..len]).unwrap_or_default()
+            }
+            Repr::Boxed(name) => name,
         }
     }
 }
@@ -434,6 +413,15 @@ mod tests {
         assert_eq!(names("impl Iterator<Item = Phone>"), ["Iterator", "Phone"]);
         assert_eq!(names("fn(Email) -> bool"), ["Email", "bool"]);
         assert_eq!(names("Option<syn::Token![=]>"), ["Option", "Token"]);
+    }
+
+    #[test]
+    fn names_of_any_length_read_back() {
+        for name in ["T", "Iterator", "PhantomData", "Größe", "Straßenname"] {
+            assert_eq!(Name::new(name).as_str(), name);
+        }
+        assert_eq!(Name::new("Iterator"), Name::new("Iterator"));
+        assert_ne!(Name::new("Iterato"), Name::new("Iterator"));
     }
 
     #[test]
