@@ -194,7 +194,12 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
     });
     timings.read = read_time.total();
     timings.parse = parse_time.total();
-    let mut read = Read::default();
+    // Sized once: grown by doubling, the items (300 bytes each) would be
+    // copied several times and leave up to half their room unused.
+    let mut read = Read {
+        items: Vec::with_capacity(facts.iter().map(|f| f.items.len()).sum()),
+        findings: Vec::with_capacity(facts.iter().map(|f| f.findings.len()).sum()),
+    };
     for file in facts {
         timings.macro_bodies += file.macro_bodies;
         read.items.extend(file.items);

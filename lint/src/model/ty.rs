@@ -8,49 +8,116 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Type {
     /// The source text, whitespace collapsed: what reports show.
-    written: String,
+    written: Box<str>,
     shape: Shape,
 }
 
 /// The structure of a type. Lifetimes, const arguments and array lengths are
-/// left out: no rule reads them.
+/// left out: no rule reads them. Lists are boxed slices, allocated at their
+/// exact length (a tree of 100,000 fields holds a few hundred thousand).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
-    /// `T`, `std::vec::Vec<T>`, `<T as Trait>::Out`: segments, outermost first.
-    Path(Vec<Segment>),
+    /// `String`, `T`: a path of one segment without arguments, the most
+    /// common type, kept without allocating. Never written as a `Path`.
+    Name(Name),
+    /// `std::vec::Vec<T>`, `Option<T>`, `<T as Trait>::Out`: segments,
+    /// outermost first (see [`Shape::path`]).
+    Path(Box<[Segment]>),
     /// `&'a mut T`, `*const T`.
     Pointer(Box<Shape>),
     /// `(A, B)`; `()` has no elements.
-    Tuple(Vec<Shape>),
+    Tuple(Box<[Shape]>),
     /// `[T; N]`.
     Array(Box<Shape>),
     /// `[T]`.
     Slice(Box<Shape>),
     /// `dyn A + B`, `impl A + 'a`: the traits' paths.
-    Traits(Vec<Vec<Segment>>),
-    /// `fn(A, B) -> C`.
-    Function {
-        inputs: Vec<Shape>,
-        output: Option<Box<Shape>>,
-    },
+    Traits(Box<[Box<[Segment]>]>),
+    /// `fn(A, B) -> C` (boxed: rare, and it would make every shape larger).
+    Function(Box<FnShape>),
     /// `!`, `_`: nothing to read.
     Opaque,
+}
+
+/// A function pointer's inputs and output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FnShape {
+    pub inputs: Box<[Shape]>,
+    pub output: Option<Shape>,
 }
 
 /// One segment of a path: `Vec<T>` is the name `Vec` with the argument `T`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
-    pub name: String,
+    pub name: Name,
     /// Type arguments, in order; `Iterator<Item = T>` gives `T`.
-    pub args: Vec<Shape>,
+    pub args: Box<[Shape]>,
 }
 
 impl Segment {
-    pub fn new(name: impl Into<String>, args: Vec<Shape>) -> Segment {
+    pub fn new(name: &str, args: Box<[Shape]>) -> Segment {
         Segment {
-            name: name.into(),
+            name: Name::new(name),
             args,
         }
+    }
+}
+
+/// The name of a path segment. Names of up to eight bytes (`String`,
+/// `Option`, `u64`, `Entity`: most of them) are held inline, longer ones in a
+/// box of their own; 16 bytes either way.
+#[derive(Clone)]
+pub struct Name(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// The bytes, zero-padded (an identifier holds no zero byte).
+    Inline([u8; 8]),
+    Boxed(Box<str>),
+}
+
+impl Name {
+    pub fn new(name: &str) -> Name {
+        Name(match name.len() {
+            1..=8 => {
+                let mut bytes = [0; 8];
+                bytes[..name.len()].copy_from_slice(name.as_bytes());
+                Repr::Inline(bytes)
+            }
+            _ => Repr::Boxed(name.into()),
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            Repr::Inline(bytes) => {
+                let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+                // Always valid: the bytes are a whole `&str`'s.
+                std::str::from_utf8(&bytes[..len]).unwrap_or_default()
+            }
+            Repr::Boxed(name) => name,
+        }
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Name {
+    fn eq(&self, other: &Name) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Name {}
+
+impl fmt::Debug for Name {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
@@ -59,7 +126,7 @@ impl Type {
     /// the shape a reader built for it.
     pub fn new(source: &str, shape: Shape) -> Type {
         Type {
-            written: collapse_whitespace(source),
+            written: collapsed(source),
             shape,
         }
     }
@@ -103,17 +170,29 @@ impl fmt::Display for Type {
 }
 
 impl Shape {
+    /// The shape of the path `segments`: a [`Shape::Name`] when it is one
+    /// segment without arguments.
+    pub fn path(mut segments: Vec<Segment>) -> Shape {
+        if segments.len() == 1 && segments[0].args.is_empty() {
+            if let Some(segment) = segments.pop() {
+                return Shape::Name(segment.name);
+            }
+        }
+        Shape::Path(segments.into_boxed_slice())
+    }
+
     fn push_names<'a>(&'a self, out: &mut Vec<&'a str>) {
         match self {
+            Shape::Name(name) => out.push(name),
             Shape::Path(segments) => push_path_names(segments, out),
             Shape::Pointer(inner) | Shape::Array(inner) | Shape::Slice(inner) => {
                 inner.push_names(out)
             }
             Shape::Tuple(elements) => elements.iter().for_each(|e| e.push_names(out)),
             Shape::Traits(paths) => paths.iter().for_each(|p| push_path_names(p, out)),
-            Shape::Function { inputs, output } => {
-                inputs.iter().for_each(|i| i.push_names(out));
-                if let Some(output) = output {
+            Shape::Function(function) => {
+                function.inputs.iter().for_each(|i| i.push_names(out));
+                if let Some(output) = &function.output {
                     output.push_names(out);
                 }
             }
@@ -128,12 +207,17 @@ impl Shape {
                 let mut segments = Vec::new();
                 if let Some(q) = &p.qself {
                     // `<T as Trait>::Out`: the qualified type comes first.
-                    if let Shape::Path(inner) = Shape::of_syn(&q.ty) {
-                        segments.extend(inner);
+                    match Shape::of_syn(&q.ty) {
+                        Shape::Path(inner) => segments.extend(inner.into_vec()),
+                        Shape::Name(name) => segments.push(Segment {
+                            name,
+                            args: Box::default(),
+                        }),
+                        _ => {}
                     }
                 }
                 segments.extend(p.path.segments.iter().map(segment_of_syn));
-                Shape::Path(segments)
+                Shape::path(segments)
             }
             syn::Type::Reference(r) => Shape::Pointer(Box::new(Shape::of_syn(&r.elem))),
             syn::Type::Ptr(p) => Shape::Pointer(Box::new(Shape::of_syn(&p.elem))),
@@ -146,15 +230,15 @@ impl Shape {
             syn::Type::ImplTrait(t) => Shape::Traits(traits_of_syn(&t.bounds)),
             // `Token![=]`: a macro type is named by its macro's path.
             syn::Type::Macro(m) => {
-                Shape::Path(m.mac.path.segments.iter().map(segment_of_syn).collect())
+                Shape::path(m.mac.path.segments.iter().map(segment_of_syn).collect())
             }
-            syn::Type::BareFn(f) => Shape::Function {
+            syn::Type::BareFn(f) => Shape::Function(Box::new(FnShape {
                 inputs: f.inputs.iter().map(|a| Shape::of_syn(&a.ty)).collect(),
                 output: match &f.output {
                     syn::ReturnType::Default => None,
-                    syn::ReturnType::Type(_, ty) => Some(Box::new(Shape::of_syn(ty))),
+                    syn::ReturnType::Type(_, ty) => Some(Shape::of_syn(ty)),
                 },
-            },
+            })),
             _ => Shape::Opaque,
         }
     }
@@ -170,8 +254,8 @@ fn push_path_names<'a>(segments: &'a [Segment], out: &mut Vec<&'a str>) {
 }
 
 fn segment_of_syn(segment: &syn::PathSegment) -> Segment {
-    let args = match &segment.arguments {
-        syn::PathArguments::None => Vec::new(),
+    let args: Box<[Shape]> = match &segment.arguments {
+        syn::PathArguments::None => Box::default(),
         syn::PathArguments::AngleBracketed(a) => a
             .args
             .iter()
@@ -187,15 +271,16 @@ fn segment_of_syn(segment: &syn::PathSegment) -> Segment {
             if let syn::ReturnType::Type(_, ty) = &p.output {
                 args.push(Shape::of_syn(ty));
             }
-            args
+            args.into_boxed_slice()
         }
     };
-    Segment::new(unraw(&segment.ident.to_string()), args)
+    let ident = segment.ident.to_string();
+    Segment::new(ident.strip_prefix("r#").unwrap_or(&ident), args)
 }
 
 fn traits_of_syn(
     bounds: &syn::punctuated::Punctuated<syn::TypeParamBound, syn::Token![+]>,
-) -> Vec<Vec<Segment>> {
+) -> Box<[Box<[Segment]>]> {
     bounds
         .iter()
         .filter_map(|b| match b {
@@ -207,15 +292,66 @@ fn traits_of_syn(
         .collect()
 }
 
-fn unraw(name: &str) -> String {
-    name.strip_prefix("r#").unwrap_or(name).to_string()
-}
-
 /// Source text with each run of whitespace reduced to what Rust needs or
 /// rustfmt puts there: `HashMap<\n  String,\n  u32>` reads `HashMap<String, u32>`.
 pub fn collapse_whitespace(source: &str) -> String {
+    let source = source.trim();
+    if !source.is_ascii() {
+        return collapse_chars(source);
+    }
+    let b = source.as_bytes();
+    let mut out = String::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..]
+            .iter()
+            .position(|&c| is_space(c))
+            .map_or(b.len(), |k| i + k);
+        out.push_str(&source[i..run]);
+        i = run;
+        while i < b.len() && is_space(b[i]) {
+            i += 1;
+        }
+        if run < b.len() {
+            let before = out.as_bytes().last().map_or(' ', |&c| c as char);
+            let after = b.get(i).map_or(' ', |&c| c as char);
+            if keeps_space(before, after) {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
+/// [`collapse_whitespace`], allocated at its exact length: most types are
+/// already collapsed (`Option<String>`, `HashMap<K, V>`) and are copied whole.
+fn collapsed(source: &str) -> Box<str> {
+    let b = source.as_bytes();
+    let unchanged = source.is_ascii()
+        && !matches!(b.first(), Some(&c) if is_space(c))
+        && !matches!(b.last(), Some(&c) if is_space(c))
+        && (1..b.len().saturating_sub(1)).all(|i| {
+            !is_space(b[i])
+                || (b[i] == b' '
+                    && !is_space(b[i + 1])
+                    && keeps_space(b[i - 1] as char, b[i + 1] as char))
+        });
+    if unchanged {
+        source.into()
+    } else {
+        collapse_whitespace(source).into_boxed_str()
+    }
+}
+
+/// ASCII whitespace as `char::is_whitespace` has it (vertical tab included).
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
+}
+
+/// [`collapse_whitespace`] of a trimmed text with non-ASCII characters.
+fn collapse_chars(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    let mut chars = source.trim().chars().peekable();
+    let mut chars = source.chars().peekable();
     while let Some(c) = chars.next() {
         if !c.is_whitespace() {
             out.push(c);
@@ -277,6 +413,15 @@ mod tests {
         assert_eq!(names("impl Iterator<Item = Phone>"), ["Iterator", "Phone"]);
         assert_eq!(names("fn(Email) -> bool"), ["Email", "bool"]);
         assert_eq!(names("Option<syn::Token![=]>"), ["Option", "Token"]);
+    }
+
+    #[test]
+    fn names_of_any_length_read_back() {
+        for name in ["T", "Iterator", "PhantomData", "Größe", "Straßenname"] {
+            assert_eq!(Name::new(name).as_str(), name);
+        }
+        assert_eq!(Name::new("Iterator"), Name::new("Iterator"));
+        assert_ne!(Name::new("Iterato"), Name::new("Iterator"));
     }
 
     #[test]

@@ -179,7 +179,7 @@ impl SynReader<'_> {
         &self,
         attrs: &[syn::Attribute],
         findings: &mut Vec<Finding>,
-    ) -> Option<Declared> {
+    ) -> Option<Box<Declared>> {
         let attr = attrs.iter().find(|a| a.path().is_ident(ATTRIBUTE))?;
         let parsed = parse_annotation(attr, self.taxonomy);
         for error in &parsed.errors {
@@ -192,7 +192,7 @@ impl SynReader<'_> {
         // Even a declaration with mistakes says the author meant to declare:
         // its errors are reported, not an "undeclared" as well.
         let a = parsed.annotation;
-        Some(Declared {
+        Some(Box::new(Declared {
             categories: a
                 .categories
                 .iter()
@@ -203,7 +203,7 @@ impl SynReader<'_> {
             optional: a.optional,
             none_reason: a.none_reason,
             span: self.span(a.span),
-        })
+        }))
     }
 }
 

@@ -32,11 +32,15 @@ impl Scanner<'_> {
             if item_end > close {
                 break;
             }
-            self.out.items.push(ItemText {
-                start,
-                end: item_end,
-                in_macro: true,
-            });
+            // `struct Flags: u32 { .. }` (bitflags!) is no item either
+            // reader reads: handing it to them costs a failed syn parse.
+            if self.b.get(self.skip_trivia(name_end)) != Some(&b':') {
+                self.out.items.push(ItemText {
+                    start,
+                    end: item_end,
+                    in_macro: true,
+                });
+            }
             read = true;
             head = self.item_head(item_end, close);
         }

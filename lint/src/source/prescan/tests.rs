@@ -244,7 +244,12 @@ fn nested_in_mod_impl_fn() {
 fn leading_items_of_macro_bodies_are_read() {
     check(
         "bitflags! { struct F: u8 { const A = 1; } } macro_rules! m { ($v:vis struct $n:ident) => {} } foo!(struct X;); bar![enum Y {}]; struct Z;",
-        &["struct F: u8 { const A = 1; }", "struct X;", "enum Y {}", "struct Z;"],
+        &["struct X;", "enum Y {}", "struct Z;"],
+    );
+    // What follows a `struct Name:` (no item) is still read.
+    check(
+        "bitflags! { struct F: u8 { const A = 1; } struct G; }",
+        &["struct G;"],
     );
     check(
         "auto_derived!(\n    /// A user.\n    #[derive(Debug)]\n    pub struct User { email: String }\n    pub(crate) enum E { A }\n    , \"PartialUser\", struct Not;\n);",

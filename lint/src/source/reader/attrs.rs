@@ -21,7 +21,7 @@ pub(super) struct Attrs {
     pub(super) others: Vec<String>,
     /// Where each of `others` is in the file.
     pub(super) other_ranges: Vec<Range<usize>>,
-    pub(super) declared: Option<Declared>,
+    pub(super) declared: Option<Box<Declared>>,
     /// Byte offset (in the item) where the first attribute starts.
     pub(super) first: Option<usize>,
 }

@@ -26,13 +26,15 @@ mod generics;
 mod tests;
 mod types;
 
+use std::cell::RefCell;
+
 use collects_grammar::Taxonomy;
 
 use super::lexer::{lex, Tok, K, L};
 use super::positions::Lines;
 use super::type_source;
 use crate::checks::Finding;
-use crate::model::{Field, FieldRanges, Item, ItemKind, Position, Shape, Span, Type};
+use crate::model::{Field, FieldRanges, Item, ItemKind, Position, Segment, Shape, Span, Type};
 use attrs::{Attrs, Level};
 
 /// Reads items of one file; keeps its buffers between items.
@@ -42,6 +44,7 @@ pub(crate) struct Reader<'a> {
     taxonomy: &'a Taxonomy,
     toks: Vec<Tok>,
     stack: Vec<u32>,
+    scratch: Scratch,
     /// Whether syn (or proc-macro2) was used, so its spans need invalidating.
     pub(crate) used_syn: bool,
 }
@@ -74,6 +77,7 @@ impl<'a> Reader<'a> {
             taxonomy,
             toks,
             stack,
+            scratch: Scratch::default(),
             used_syn: false,
         }
     }
@@ -100,6 +104,7 @@ impl<'a> Reader<'a> {
                 lines,
                 path: self.path,
                 taxonomy: self.taxonomy,
+                scratch: &self.scratch,
                 findings: Vec::new(),
                 used_syn: false,
             };
@@ -123,8 +128,61 @@ struct Parse<'s, 'l, 'f> {
     lines: &'l mut Lines<'f>,
     path: &'s str,
     taxonomy: &'s Taxonomy,
+    scratch: &'s Scratch,
     findings: Vec<Finding>,
     used_syn: bool,
+}
+
+/// The lists of a type being read. A type's lists nest (`Option<Vec<T>>`):
+/// each is built on a stack shared by the nested calls and taken off as one
+/// boxed slice of its exact length, not grown in a vector of its own
+/// (which allocates room for four, then is shrunk or kept too large).
+#[derive(Default)]
+struct Scratch {
+    shapes: Stack<Shape>,
+    segments: Stack<Segment>,
+}
+
+impl Scratch {
+    /// Drops what a declined type left.
+    fn clear(&self) {
+        self.shapes.0.borrow_mut().clear();
+        self.segments.0.borrow_mut().clear();
+    }
+}
+
+/// A stack of list elements: a list starts at a [`mark`](Stack::mark), its
+/// elements are pushed (those of nested lists, pushed later, are taken off
+/// before) and it is [`take`](Stack::take)n.
+struct Stack<T>(RefCell<Vec<T>>);
+
+impl<T> Default for Stack<T> {
+    fn default() -> Self {
+        Stack(RefCell::new(Vec::new()))
+    }
+}
+
+impl<T> Stack<T> {
+    fn mark(&self) -> usize {
+        self.0.borrow().len()
+    }
+
+    fn push(&self, value: T) {
+        self.0.borrow_mut().push(value);
+    }
+
+    fn pop(&self) -> Option<T> {
+        self.0.borrow_mut().pop()
+    }
+
+    /// The elements pushed since `mark`, off the stack.
+    fn take(&self, mark: usize) -> Box<[T]> {
+        let mut stack = self.0.borrow_mut();
+        if stack.len() <= mark {
+            return Box::default();
+        }
+        stack.drain(mark..).collect()
+    }
 }
 
 /// Deepest type nesting the fast type reader follows before handing the type

@@ -3,7 +3,7 @@
 //! code uses; anything else goes to syn, on the type's text alone.
 
 use super::{Parse, MAX_DEPTH, R};
-use crate::model::{Segment, Shape};
+use crate::model::{FnShape, Segment, Shape};
 use crate::source::lexer::{K, L};
 
 /// A type's first and last token and its shape.
@@ -13,6 +13,8 @@ impl Parse<'_, '_, '_> {
     /// The type of a field from `i` up to the next `,` or `end`, and the
     /// index after it.
     pub(super) fn field_type(&mut self, i: usize, end: usize) -> R<(TypeAt, usize)> {
+        // What a declined type left on the stacks.
+        self.scratch.clear();
         if let Some((k, shape)) = self.ty(i, end, true, 0) {
             if k > i && (k == end || self.punct(k, end, b',')) {
                 return Some(((i, k - 1, shape), k));
@@ -109,11 +111,11 @@ impl Parse<'_, '_, '_> {
     fn tuple(&self, i: usize, end: usize, plus: bool, depth: u32) -> R<(usize, Shape)> {
         let close = self.close_of(i);
         let mut k = i + 1;
-        let mut elems = Vec::new();
+        let mark = self.scratch.shapes.mark();
         let mut comma = false;
         while k < close {
             let (next, shape) = self.ty(k, close, true, depth + 1)?;
-            elems.push(shape);
+            self.scratch.shapes.push(shape);
             k = next;
             comma = false;
             if k == close {
@@ -125,14 +127,14 @@ impl Parse<'_, '_, '_> {
             comma = true;
             k += 1;
         }
-        if elems.len() == 1 && !comma {
+        if self.scratch.shapes.mark() == mark + 1 && !comma {
             // `(T) + X` is a trait object syn builds its own way.
             if plus && self.punct(close + 1, end, b'+') {
                 return None;
             }
-            return Some((close + 1, elems.pop()?));
+            return Some((close + 1, self.scratch.shapes.pop()?));
         }
-        Some((close + 1, Shape::Tuple(elems)))
+        Some((close + 1, Shape::Tuple(self.scratch.shapes.take(mark))))
     }
 
     /// `[T]` or `[T; N]` with `N` a number or a path.
@@ -169,21 +171,29 @@ impl Parse<'_, '_, '_> {
     /// A path type, not followed by `!` (a macro) or, where `+` is allowed,
     /// by `+` (a bare trait object).
     fn type_path(&self, i: usize, end: usize, plus: bool, depth: u32) -> R<(usize, Shape)> {
-        let (k, segments, _) = self.path(i, end, depth)?;
+        let segments = &self.scratch.segments;
+        let mark = segments.mark();
+        let (k, _) = self.path(i, end, depth)?;
         if self.punct(k, end, b'!') || (plus && self.punct(k, end, b'+')) {
             return None;
         }
-        Some((k, Shape::Path(segments)))
+        if segments.mark() == mark + 1 {
+            let last = segments.pop()?;
+            if last.args.is_empty() {
+                return Some((k, Shape::Name(last.name)));
+            }
+            return Some((k, Shape::Path(Box::new([last]))));
+        }
+        Some((k, Shape::Path(segments.take(mark))))
     }
 
     /// `::`? segment (`::` segment)*, segments with optional `<..>`
-    /// arguments: the index after, the segments, and whether the last one
-    /// has `<..>`.
-    fn path(&self, mut i: usize, end: usize, depth: u32) -> R<(usize, Vec<Segment>, bool)> {
+    /// arguments, pushed on the segment stack: the index after, and whether
+    /// the last segment has `<..>`.
+    fn path(&self, mut i: usize, end: usize, depth: u32) -> R<(usize, bool)> {
         if self.colon2(i, end) {
             i += 2;
         }
-        let mut segments = Vec::new();
         loop {
             if !self.path_segment(i, end) {
                 return None;
@@ -194,17 +204,17 @@ impl Parse<'_, '_, '_> {
             if self.colon2(i, end) && self.punct(i + 2, end, b'<') {
                 i += 2; // turbofish
             }
-            let mut args = Vec::new();
+            let mut args = Box::default();
             let angled = self.punct(i, end, b'<');
             if angled {
                 if self.t[i].joint && self.punct(i + 1, end, b'=') {
                     return None;
                 }
-                i = self.generic_args(i, end, depth, &mut args)?;
+                (i, args) = self.generic_args(i, end, depth)?;
             }
-            segments.push(Segment::new(name, args));
+            self.scratch.segments.push(Segment::new(name, args));
             if !self.colon2(i, end) {
-                return Some((i, segments, angled));
+                return Some((i, angled));
             }
             if self.open(i + 2, end, b'(') {
                 return None;
@@ -213,13 +223,15 @@ impl Parse<'_, '_, '_> {
         }
     }
 
-    /// `<` args `>`: lifetimes, types, `Name = Type`, number literals. The
-    /// types' shapes go to `args` (lifetimes and constants have none).
-    fn generic_args(&self, lt: usize, end: usize, depth: u32, args: &mut Vec<Shape>) -> R<usize> {
+    /// `<` args `>`: lifetimes, types, `Name = Type`, number literals: the
+    /// index after and the types' shapes (lifetimes and constants have none).
+    fn generic_args(&self, lt: usize, end: usize, depth: u32) -> R<(usize, Box<[Shape]>)> {
         let mut i = lt + 1;
+        let args = &self.scratch.shapes;
+        let mark = args.mark();
         loop {
             if self.punct(i, end, b'>') {
-                return Some(i + 1);
+                return Some((i + 1, args.take(mark)));
             }
             if i >= end {
                 return None;
@@ -252,7 +264,7 @@ impl Parse<'_, '_, '_> {
             }
             match self.next_in_angles(i, end)? {
                 Some(next) => i = next,
-                None => return Some(i + 1),
+                None => return Some((i + 1, args.take(mark))),
             }
         }
     }
@@ -279,7 +291,7 @@ impl Parse<'_, '_, '_> {
                 break;
             }
         }
-        (!traits.is_empty()).then_some((i, Shape::Traits(traits)))
+        (!traits.is_empty()).then(|| (i, Shape::Traits(traits.into_boxed_slice())))
     }
 
     /// One bound: a lifetime, or `?`? `for<..>`? path with `Fn(..) -> ..`
@@ -289,7 +301,7 @@ impl Parse<'_, '_, '_> {
         i: usize,
         end: usize,
         depth: u32,
-    ) -> R<(usize, Option<Vec<Segment>>)> {
+    ) -> R<(usize, Option<Box<[Segment]>>)> {
         if depth > MAX_DEPTH || i >= end {
             return None;
         }
@@ -311,7 +323,9 @@ impl Parse<'_, '_, '_> {
         {
             return None;
         }
-        let (next, mut segments, angled) = self.path(k, end, depth + 1)?;
+        let mark = self.scratch.segments.mark();
+        let (next, angled) = self.path(k, end, depth + 1)?;
+        let mut segments = self.scratch.segments.take(mark);
         k = next;
         if self.open(k, end, b'(') {
             // Parenthesized sugar only on a last segment without `<..>`:
@@ -320,25 +334,26 @@ impl Parse<'_, '_, '_> {
                 return None;
             }
             let close = self.close_of(k);
-            let mut args = self.type_list(k, depth, false)?;
+            let mark = self.scratch.shapes.mark();
+            self.type_list(k, depth, false)?;
             k = close + 1;
             if self.arrow(k, end) {
                 let (next, output) = self.ty(k + 2, end, false, depth + 1)?;
-                args.push(output);
+                self.scratch.shapes.push(output);
                 k = next;
             }
-            segments.last_mut()?.args = args;
+            segments.last_mut()?.args = self.scratch.shapes.take(mark);
         } else if self.colon2(k, end) {
             return None;
         }
         Some((k, Some(segments)))
     }
 
-    /// The types of `(A, B, ..)` opening at `open`; with `args`, a bare
-    /// function's arguments (`name: T`, no attributes or variadics).
-    fn type_list(&self, open: usize, depth: u32, args: bool) -> R<Vec<Shape>> {
+    /// The types of `(A, B, ..)` opening at `open`, pushed on the shape
+    /// stack; with `args`, a bare function's arguments (`name: T`, no
+    /// attributes or variadics).
+    fn type_list(&self, open: usize, depth: u32, args: bool) -> R<()> {
         let close = self.close_of(open);
-        let mut out = Vec::new();
         let mut j = open + 1;
         while j < close {
             if args {
@@ -354,7 +369,7 @@ impl Parse<'_, '_, '_> {
                 }
             }
             let (next, shape) = self.ty(j, close, true, depth + 1)?;
-            out.push(shape);
+            self.scratch.shapes.push(shape);
             j = next;
             if j == close {
                 break;
@@ -364,7 +379,7 @@ impl Parse<'_, '_, '_> {
             }
             j += 1;
         }
-        Some(out)
+        Some(())
     }
 
     /// `for<..>`-less bare function pointer: `unsafe`? `extern "abi"`? `fn(args) -> ret`.
@@ -386,14 +401,16 @@ impl Parse<'_, '_, '_> {
         }
         let open = i + 1;
         let close = self.close_of(open);
-        let inputs = self.type_list(open, depth, true)?;
+        let mark = self.scratch.shapes.mark();
+        self.type_list(open, depth, true)?;
+        let inputs = self.scratch.shapes.take(mark);
         let mut k = close + 1;
         let mut output = None;
         if self.arrow(k, end) {
             let (next, shape) = self.ty(k + 2, end, false, depth + 1)?;
-            output = Some(Box::new(shape));
+            output = Some(shape);
             k = next;
         }
-        Some((k, Shape::Function { inputs, output }))
+        Some((k, Shape::Function(Box::new(FnShape { inputs, output }))))
     }
 }
