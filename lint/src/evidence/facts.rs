@@ -11,7 +11,7 @@ use super::phrases::{Fx, FxMap, Seq};
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
 use super::EvidenceModel;
-use crate::model::{Item, Segment, Shape, Type};
+use crate::model::{Item, Type};
 
 /// What a type as written says, computed once per distinct type.
 #[derive(Debug, Clone)]
@@ -207,9 +207,8 @@ impl EvidenceModel {
         if let Some(facts) = cache.tys.get(ty.written()) {
             return facts.clone();
         }
-        let mut paths = Vec::new();
-        push_paths(ty.shape(), &mut paths);
-        let names: Vec<Arc<TypeName>> = paths
+        let names: Vec<Arc<TypeName>> = ty
+            .paths()
             .into_iter()
             .map(|path| {
                 if let Some(name) = cache.names.get(&path) {
@@ -226,33 +225,6 @@ impl EvidenceModel {
         });
         cache.tys.insert(ty.written(), facts.clone());
         facts
-    }
-}
-
-/// The paths of a type's names as written, outermost first, in the order of
-/// [`Type::names`]: `Option<ruma::OwnedUserId>` gives `Option`, then
-/// `ruma::OwnedUserId`.
-fn push_paths<'a>(shape: &'a Shape, out: &mut Vec<Vec<&'a str>>) {
-    let path = |segments: &'a [Segment], out: &mut Vec<Vec<&'a str>>| {
-        if !segments.is_empty() {
-            out.push(segments.iter().map(|s| s.name.as_str()).collect());
-        }
-        for segment in segments {
-            segment.args.iter().for_each(|a| push_paths(a, out));
-        }
-    };
-    match shape {
-        Shape::Path(segments) => path(segments, out),
-        Shape::Pointer(inner) | Shape::Array(inner) | Shape::Slice(inner) => push_paths(inner, out),
-        Shape::Tuple(elements) => elements.iter().for_each(|e| push_paths(e, out)),
-        Shape::Traits(paths) => paths.iter().for_each(|p| path(p, out)),
-        Shape::Function { inputs, output } => {
-            inputs.iter().for_each(|i| push_paths(i, out));
-            if let Some(output) = output {
-                push_paths(output, out);
-            }
-        }
-        Shape::Opaque => {}
     }
 }
 

@@ -150,7 +150,15 @@ impl Type {
     /// segment: `Option<Vec<stripe::Card>>` gives `Option`, `Vec`, `Card`.
     pub fn names(&self) -> Vec<&str> {
         let mut out = Vec::new();
-        self.shape.push_names(&mut out);
+        self.shape.each_path(&mut |path| out.push(path.last()));
+        out
+    }
+
+    /// The paths of the type as written, in the order of [`Type::names`]:
+    /// `Option<ruma::OwnedUserId>` gives `[Option]`, then `[ruma, OwnedUserId]`.
+    pub fn paths(&self) -> Vec<Vec<&str>> {
+        let mut out = Vec::new();
+        self.shape.each_path(&mut |path| out.push(path.names()));
         out
     }
 
@@ -181,19 +189,21 @@ impl Shape {
         Shape::Path(segments.into_boxed_slice())
     }
 
-    fn push_names<'a>(&'a self, out: &mut Vec<&'a str>) {
+    /// Calls `visit` with each path in the shape, outermost first, as its
+    /// segments' names; a path's type arguments come after it.
+    fn each_path<'a>(&'a self, visit: &mut impl FnMut(PathRef<'a>)) {
         match self {
-            Shape::Name(name) => out.push(name),
-            Shape::Path(segments) => push_path_names(segments, out),
+            Shape::Name(name) => visit(PathRef::Name(name)),
+            Shape::Path(segments) => each_path_of(segments, visit),
             Shape::Pointer(inner) | Shape::Array(inner) | Shape::Slice(inner) => {
-                inner.push_names(out)
+                inner.each_path(visit)
             }
-            Shape::Tuple(elements) => elements.iter().for_each(|e| e.push_names(out)),
-            Shape::Traits(paths) => paths.iter().for_each(|p| push_path_names(p, out)),
+            Shape::Tuple(elements) => elements.iter().for_each(|e| e.each_path(visit)),
+            Shape::Traits(paths) => paths.iter().for_each(|p| each_path_of(p, visit)),
             Shape::Function(function) => {
-                function.inputs.iter().for_each(|i| i.push_names(out));
+                function.inputs.iter().for_each(|i| i.each_path(visit));
                 if let Some(output) = &function.output {
-                    output.push_names(out);
+                    output.each_path(visit);
                 }
             }
             Shape::Opaque => {}
@@ -244,12 +254,35 @@ impl Shape {
     }
 }
 
-fn push_path_names<'a>(segments: &'a [Segment], out: &mut Vec<&'a str>) {
-    if let Some(last) = segments.last() {
-        out.push(&last.name);
+/// A path in a shape, borrowed: a lone name or a path's segments.
+#[derive(Clone, Copy)]
+enum PathRef<'a> {
+    Name(&'a Name),
+    Segments(&'a [Segment]),
+}
+
+impl<'a> PathRef<'a> {
+    fn last(self) -> &'a str {
+        match self {
+            PathRef::Name(name) => name.as_str(),
+            PathRef::Segments(segments) => segments.last().map_or("", |s| s.name.as_str()),
+        }
+    }
+
+    fn names(self) -> Vec<&'a str> {
+        match self {
+            PathRef::Name(name) => vec![name.as_str()],
+            PathRef::Segments(segments) => segments.iter().map(|s| s.name.as_str()).collect(),
+        }
+    }
+}
+
+fn each_path_of<'a>(segments: &'a [Segment], visit: &mut impl FnMut(PathRef<'a>)) {
+    if !segments.is_empty() {
+        visit(PathRef::Segments(segments));
     }
     for segment in segments {
-        segment.args.iter().for_each(|a| a.push_names(out));
+        segment.args.iter().for_each(|a| a.each_path(visit));
     }
 }
 
