@@ -14,10 +14,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod error;
-// Public only because a few of its helpers are used by its own tests alone
-// (dead code to the library); private once the detection rewrite settles them.
-#[doc(hidden)]
-pub mod evidence;
+mod evidence;
 mod git;
 mod init;
 pub mod inventory;

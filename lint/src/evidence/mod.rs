@@ -253,6 +253,7 @@ pub struct EvidenceModel {
 impl EvidenceModel {
     /// Builds the model from the vocabulary, for a tree whose items are `items`
     /// (types defined in the tree lend their meaning to fields of that type).
+    #[cfg(test)]
     pub fn new(taxonomy: &Taxonomy, items: &[Item]) -> EvidenceModel {
         Self::with_vocabulary(taxonomy, items, None)
     }

@@ -216,7 +216,7 @@ impl Seq {
             .any(|m| m.start == 0 && m.len as usize == n && ph.flags[m.pid as usize] & f != 0)
     }
 
-    /// Each phrase once, at its last occurrence (as [`super::words::find_phrase`]).
+    /// Each phrase once, at its last occurrence (as `words::find_phrase` finds it).
     pub fn last_occurrences(&self) -> Vec<Match> {
         let mut out: Vec<Match> = Vec::with_capacity(self.matches.len());
         for m in &self.matches {

@@ -11,6 +11,7 @@ use super::phrases::{FxMap, FxSet};
 /// spaces and punctuation, at lower->upper case changes (`userName`), at the
 /// end of an acronym (`IPAddress` -> `ip address`) and between letters and
 /// digits (`line1` -> `line 1`), keeping a digit-led word whole (`2fa`).
+#[cfg(test)]
 pub fn split(ident: &str) -> Vec<String> {
     let mut words = Vec::new();
     split_each(ident, |w| words.push(w.to_string()));
@@ -127,7 +128,9 @@ impl Normaliser {
     }
 }
 
-/// Where `phrase` occurs as consecutive words of `words`: the start index.
+/// Where `phrase` occurs as consecutive words of `words`: the start index
+/// (the reference the phrase index is tested against).
+#[cfg(test)]
 pub fn find_phrase(words: &[String], phrase: &[String]) -> Option<usize> {
     if phrase.is_empty() || phrase.len() > words.len() {
         return None;
@@ -135,11 +138,6 @@ pub fn find_phrase(words: &[String], phrase: &[String]) -> Option<usize> {
     (0..=words.len() - phrase.len())
         .rev()
         .find(|&i| words[i..i + phrase.len()] == *phrase)
-}
-
-/// Whether `phrase` occurs in `words`.
-pub fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
-    find_phrase(words, phrase).is_some()
 }
 
 #[cfg(test)]

@@ -1,10 +1,10 @@
 //! Reading Rust: one file in, its items and the findings made while reading
 //! them out. The lexical pre-scan ([`prescan`]) finds the items that can
 //! hold fields and the comment directives ([`directives`]); each item is read
-//! by the fast reader ([`reader`]) or, when it declines, by syn
-//! ([`syn_reader`]), on its own, so a broken function body costs nothing and
+//! by the fast reader (`reader`) or, when it declines, by syn
+//! (`syn_reader`), on its own, so a broken function body costs nothing and
 //! a broken item hides nothing else. Both readers share one lexer
-//! ([`lexer`]) and give a field's name, type and attributes as byte ranges
+//! (`lexer`) and give a field's name, type and attributes as byte ranges
 //! of the file, the model's texts being those slices.
 
 pub mod differential;

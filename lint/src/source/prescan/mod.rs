@@ -28,7 +28,7 @@ use super::lexer::{self, is_ident_start, is_ws, table, Quote, IDENT};
 pub struct ItemText {
     pub start: usize,
     pub end: usize,
-    /// Read from the body of a macro call (see [`macros`]): not necessarily
+    /// Read from the body of a macro call (see `macros.rs`): not necessarily
     /// Rust, so when it does not parse it is skipped without a finding.
     pub in_macro: bool,
 }
