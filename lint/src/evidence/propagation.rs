@@ -107,27 +107,20 @@ impl EvidenceModel {
                 .get(info(d).path as usize)
                 .map_or("", |f| f.as_str())
         };
-        let mut near: Vec<usize> = match module {
-            Some(m) => defs
-                .iter()
-                .copied()
-                .filter(|&d| in_module(file_of(d), m))
-                .collect(),
-            None => Vec::new(),
-        };
-        if near.is_empty() {
-            near.clone_from(defs);
-        }
-        if let (true, Some(file)) = (near.len() > 1, self.files.get(path as usize)) {
-            let best = near
-                .iter()
-                .map(|&d| common_dirs(file, file_of(d)))
-                .max()
-                .unwrap_or(0);
-            near.retain(|&d| common_dirs(file, file_of(d)) == best);
-        }
-        let first = info(near[0]);
-        let agree = near.iter().all(|&d| info(d).category == first.category);
+        // Those in the module the path names, if any is; then the nearest.
+        let named = |d: usize| module.is_some_and(|m| in_module(file_of(d), m));
+        let any_named = module.is_some() && defs.iter().any(|&d| named(d));
+        let file = self.files.get(path as usize).map_or("", |f| f.as_str());
+        let near = |d: usize| common_dirs(file, file_of(d));
+        let seen = |d: &&usize| !any_named || named(**d);
+        let best = defs.iter().filter(seen).map(|&d| near(d)).max();
+        let mut chosen = defs
+            .iter()
+            .filter(seen)
+            .filter(|&&d| Some(near(d)) == best)
+            .map(|&d| info(d));
+        let first = chosen.next().unwrap_or(info(defs[0]));
+        let agree = chosen.all(|i| i.category == first.category);
         (first, if agree { first.category } else { None })
     }
 }
@@ -163,10 +156,12 @@ fn in_module(file: &str, module: &str) -> bool {
 
 /// How many folders two files have in common from the root.
 fn common_dirs(a: &str, b: &str) -> usize {
-    let dirs = |f: &str| f.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-    let (a, b) = (dirs(a), dirs(b));
-    a.split('/')
-        .zip(b.split('/'))
+    fn dir(f: &str) -> &str {
+        f.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+    dir(a)
+        .split('/')
+        .zip(dir(b).split('/'))
         .take_while(|(x, y)| x == y && !x.is_empty())
         .count()
 }
