@@ -83,8 +83,8 @@ impl EvidenceModel {
     /// The info of the tree's type named `t` seen from file `path`, where the
     /// field's type path names `module` before the type (if it does), and the
     /// category it lends. The definition the field's file sees: the one in
-    /// the same file; else among those in a file or folder named `module`,
-    /// the one nearest the field's file (most folders in common). Two
+    /// the same file; else among those whose files and folders are named by
+    /// most of the path's modules, the one nearest the field's file (most folders in common). Two
     /// definitions equally near that hold different categories (`Handle`,
     /// `Error` in sibling crates) lend nothing. (`use` lines are not in the
     /// model: the written path and the folders stand in for them.)
@@ -108,11 +108,11 @@ impl EvidenceModel {
                 .map_or("", |f| f.as_str())
         };
         // Those in the module the path names, if any is; then the nearest.
-        let named = |d: usize| module.is_some_and(|m| in_module(file_of(d), m));
-        let any_named = module.is_some() && defs.iter().any(|&d| named(d));
+        let named = |d: usize| module.map_or(0, |m| in_modules(file_of(d), m));
+        let most = defs.iter().map(|&d| named(d)).max().unwrap_or(0);
         let file = self.files.get(path as usize).map_or("", |f| f.as_str());
         let near = |d: usize| common_dirs(file, file_of(d));
-        let seen = |d: &&usize| !any_named || named(**d);
+        let seen = |d: &&usize| named(**d) == most;
         let best = defs.iter().filter(seen).map(|&d| near(d)).max();
         let mut chosen = defs
             .iter()
@@ -139,19 +139,23 @@ impl EvidenceModel {
     }
 }
 
-/// Whether `file` is the module `module` or in a folder of that name
-/// (`models` for `src/models.rs`, `src/models/user.rs`; a crate's folder
-/// `async-stripe-shared` for `async_stripe_shared`).
-fn in_module(file: &str, module: &str) -> bool {
-    file.split('/').any(|part| {
-        let part = part.strip_suffix(".rs").unwrap_or(part);
-        part == module
-            || (part.len() == module.len()
-                && part
-                    .bytes()
-                    .zip(module.bytes())
-                    .all(|(a, b)| a == b || (a == b'-' && b == b'_')))
-    })
+/// How many of the modules `modules` (`chat::profile`) name a folder or the
+/// file of `file` (`src/chat/profile.rs`); a crate's folder
+/// `async-stripe-shared` is the module `async_stripe_shared`.
+fn in_modules(file: &str, modules: &str) -> usize {
+    modules
+        .split("::")
+        .filter(|module| {
+            file.split('/').any(|part| {
+                let part = part.strip_suffix(".rs").unwrap_or(part);
+                part.len() == module.len()
+                    && part
+                        .bytes()
+                        .zip(module.bytes())
+                        .all(|(a, b)| a == b || (a == b'-' && b == b'_'))
+            })
+        })
+        .count()
 }
 
 /// How many folders two files have in common from the root.
@@ -244,7 +248,8 @@ pub(super) fn type_info(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::case;
+    use super::super::tests::{assess, case, case_in};
+    use super::super::Confidence;
 
     const SRC: &str = "struct Address { line1: String, city: String, postal_code: String, country: String } \
                        struct Order { id: u64, ship_to: Address, total: u64 } \
@@ -298,5 +303,102 @@ mod tests {
         let src = "struct Diagnostic { location: Option<Location>, message: String } \
                    struct Location { file: FileId, line: u32, column: u32 }";
         case(src, "Diagnostic.location", None, "");
+    }
+
+    const CHAT: &str = "struct Message { id: Uuid, room_id: RoomId, sender_id: UserId, body: String, \
+                        created_at: DateTime<Utc>, edited_at: Option<DateTime<Utc>> } \
+                        struct History { messages: Vec<Message>, latest: Option<Box<Message>>, \
+                        by_id: HashMap<String, Message>, pinned: [Message; 3], pair: (u64, Message) } \
+                        enum Event { Sent(Message), Edited { message: Message }, Ping } \
+                        struct Envelope { seq: u64, event: Arc<Event> }";
+
+    #[test]
+    fn one_strong_field_among_ids_and_times() {
+        case(
+            CHAT,
+            "History.messages",
+            Some("Content::InstantMessage"),
+            "type `Message`",
+        );
+    }
+
+    #[test]
+    fn through_option_vec_map_values_arrays_and_tuples() {
+        for f in ["latest", "by_id", "pinned", "pair"] {
+            case(
+                CHAT,
+                &format!("History.{f}"),
+                Some("Content::InstantMessage"),
+                "type `Message`",
+            );
+        }
+    }
+
+    #[test]
+    fn enum_variants_and_transitively() {
+        case(
+            CHAT,
+            "Event::Sent.0",
+            Some("Content::InstantMessage"),
+            "type `Message`",
+        );
+        case(
+            CHAT,
+            "Envelope.event",
+            Some("Content::InstantMessage"),
+            "type `Event`",
+        );
+    }
+
+    #[test]
+    fn newtypes() {
+        let src = format!("{CHAT} struct Inbox(Vec<Message>); struct Account {{ inbox: Inbox }}");
+        case(
+            &src,
+            "Account.inbox",
+            Some("Content::InstantMessage"),
+            "type `Inbox`",
+        );
+    }
+
+    #[test]
+    fn same_name_in_two_modules() {
+        let files = [
+            (
+                "src/chat/profile.rs",
+                "pub struct Profile { id: Uuid, email: String, phone: String }",
+            ),
+            (
+                "src/render/profile.rs",
+                "pub struct Profile { frame: u64, shader: ShaderId, passes: Vec<Pass> }",
+            ),
+            ("src/chat/room.rs", "struct Room { owner: Profile }"),
+            (
+                "src/render/pass.rs",
+                "struct Pass { profile: Profile, by_path: crate::chat::profile::Profile }",
+            ),
+        ];
+        case_in(
+            &files,
+            "src/chat/room.rs",
+            "Room.owner",
+            Some("Contact::Email"),
+            "type `Profile`",
+        );
+        case_in(&files, "src/render/pass.rs", "Pass.profile", None, "");
+        case_in(
+            &files,
+            "src/render/pass.rs",
+            "Pass.by_path",
+            Some("Contact::Email"),
+            "type `Profile`",
+        );
+    }
+
+    #[test]
+    fn a_record_of_hints_lends_a_note_only() {
+        let src = "struct Note { kind: u8, address: String } struct Page { note: Note }";
+        let a = assess(src, "Page.note").expect("a note");
+        assert_eq!(a.confidence, Confidence::Weak, "{a:?}");
     }
 }

@@ -85,8 +85,8 @@ pub(super) struct TypeName {
     pub words: usize,
     /// Items of the tree with this name (an id of [`EvidenceModel::by_name`]).
     pub tree: Option<u32>,
-    /// The module the path names before the type (`models` of
-    /// `crate::models::User`), to pick among the tree's types of that name.
+    /// The modules the path names before the type (`app::models` of
+    /// `crate::app::models::User`), to pick among the tree's types of that name.
     pub module: Option<Box<str>>,
     /// Its name says it is machinery or the product's own (`SyntaxToken`,
     /// `Handle`, `RenderPipeline`, `ServerConfig`), or it is a well-known
@@ -300,12 +300,16 @@ impl EvidenceModel {
     }
 }
 
-/// The last module a written path names before its type (`models` of
-/// `crate::models::User`; none for `User`, `self::User`, `super::User`).
+/// The modules a written path names before its type (`app::models` of
+/// `crate::app::models::User`; none for `User`, `self::User`, `super::User`).
 fn module_of(path: &[&str]) -> Option<Box<str>> {
     let (_, modules) = path.split_last()?;
-    let module = modules.last()?;
-    (!matches!(*module, "crate" | "self" | "super")).then(|| (*module).into())
+    let modules: Vec<&str> = modules
+        .iter()
+        .copied()
+        .filter(|m| !matches!(*m, "crate" | "self" | "super"))
+        .collect();
+    (!modules.is_empty()).then(|| modules.join("::").into())
 }
 
 #[cfg(test)]
