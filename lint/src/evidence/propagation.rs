@@ -82,10 +82,10 @@ impl EvidenceModel {
 
     /// The info of the tree's type named `t` seen from file `path`, where the
     /// field's type path names `module` before the type (if it does), and the
-    /// category it lends. The definition the field's file sees: the one in
-    /// the same file; else among those whose files and folders are named by
-    /// most of the path's modules, the one nearest the field's file (most folders in common). Two
-    /// definitions equally near that hold different categories (`Handle`,
+    /// category it lends. The definition the field's file sees: among those
+    /// whose files and folders are named by most of the path's modules, the
+    /// one in the same file, else the one nearest the field's file (most
+    /// folders in common). Two definitions equally near that hold different categories (`Handle`,
     /// `Error` in sibling crates) lend nothing. (`use` lines are not in the
     /// model: the written path and the folders stand in for them.)
     pub(super) fn tree_type(
@@ -99,17 +99,22 @@ impl EvidenceModel {
         if let [only] = defs.as_slice() {
             return (info(*only), info(*only).category);
         }
-        if let Some(&d) = defs.iter().find(|&&d| info(d).path == path) {
-            return (info(d), info(d).category);
-        }
         let file_of = |d: usize| {
             self.files
                 .get(info(d).path as usize)
                 .map_or("", |f| f.as_str())
         };
-        // Those in the module the path names, if any is; then the nearest.
+        // Those in the modules the path names, if any is (`crate::chat::Profile`
+        // from a file that defines its own `Profile`); then the same file;
+        // then the nearest.
         let named = |d: usize| module.map_or(0, |m| in_modules(file_of(d), m));
         let most = defs.iter().map(|&d| named(d)).max().unwrap_or(0);
+        if let Some(&d) = defs
+            .iter()
+            .find(|&&d| info(d).path == path && named(d) == most)
+        {
+            return (info(d), info(d).category);
+        }
         let file = self.files.get(path as usize).map_or("", |f| f.as_str());
         let near = |d: usize| common_dirs(file, file_of(d));
         let seen = |d: &&usize| named(**d) == most;
