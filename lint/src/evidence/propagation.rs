@@ -202,7 +202,7 @@ pub(super) fn type_info(
             Best::Found(_, Level::Weak) if field.ty.kind != Kind::Text => None,
             // A hint lent by a record of the tree is no evidence of the
             // record that holds it (`BevyError { inner: InnerBevyError }`).
-            Best::Found(cat, _) if model.lent_weakly(field, path, cat) => None,
+            Best::Found(cat, Level::Inherited) if model.lent_weakly(field, path, cat) => None,
             Best::Found(cat, level) => Some((cat, level)),
             _ => None,
         };
