@@ -71,6 +71,8 @@ pub(super) struct TreeIndex {
     pub by_name: Vec<Vec<usize>>,
     /// File -> id.
     pub paths: FxMap<String, u32>,
+    /// Per file id: the file.
+    pub files: Vec<String>,
     /// Per item: its name's id and its file's id.
     pub item_names: Vec<u32>,
     pub item_paths: Vec<u32>,
@@ -96,6 +98,7 @@ impl TreeIndex {
                 Some(&p) => p,
                 None => {
                     index.paths.insert(item.path.clone(), next);
+                    index.files.push(item.path.clone());
                     next
                 }
             };
@@ -113,10 +116,11 @@ impl EvidenceModel {
             names,
             by_name,
             paths,
+            files,
             item_names,
             item_paths,
         } = tree;
-        (self.names, self.by_name, self.paths) = (names, by_name, paths);
+        (self.names, self.by_name, self.paths, self.files) = (names, by_name, paths, files);
         // A few large chunks per thread, each with one cache: names and types
         // repeat across a tree, so a cache that lives long is hit more often
         // (rayon's `map_init` would start a new one at every split).
@@ -146,7 +150,7 @@ impl EvidenceModel {
             .zip(contexts.par_iter())
             .zip(item_paths.par_iter())
             .zip(self.facts.par_iter())
-            .map(|(((item, ctx), &path), facts)| type_info(&self.vocab, item, facts, ctx, path))
+            .map(|(((item, ctx), &path), facts)| type_info(self, item, facts, ctx, path))
             .collect();
         self.contexts = contexts;
         self.have_infos = true;

@@ -246,6 +246,8 @@ pub struct EvidenceModel {
     names: FxMap<String, u32>,
     by_name: Vec<Vec<usize>>,
     paths: FxMap<String, u32>,
+    /// Per file id: the file (to find the definition a field's file sees).
+    files: Vec<String>,
     /// Where the items the model was built for live, to find an item's index.
     items_at: (usize, usize),
 }
@@ -285,6 +287,7 @@ impl EvidenceModel {
             names: FxMap::default(),
             by_name: Vec::new(),
             paths: FxMap::default(),
+            files: Vec::new(),
             items_at: (items.as_ptr() as usize, items.len()),
         };
         model.index(items, tree);

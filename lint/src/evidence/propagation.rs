@@ -6,9 +6,9 @@
 use rayon::prelude::*;
 
 use super::context::ItemContext;
-use super::facts::ItemFacts;
+use super::facts::{FieldFacts, ItemFacts};
+use super::phrases::flag;
 use super::types::Kind;
-use super::vocab::Vocabulary;
 use super::{Best, EvidenceModel, Level};
 use crate::model::{Item, ItemKind};
 
@@ -17,8 +17,12 @@ use crate::model::{Item, ItemKind};
 pub(super) struct TypeInfo {
     /// The file of the type (an id of [`EvidenceModel::paths`]).
     pub path: u32,
-    /// The category most of its fields hold.
+    /// The category its fields hold, ids and record metadata aside.
     pub category: Option<usize>,
+    /// Whether that category rests on clear evidence (a field that says it,
+    /// or a container whose fields mostly hold it); a record whose personal
+    /// evidence is only a hint lends a hint.
+    pub strong: bool,
     /// A record or an enum with data that holds nothing personal: a field of this
     /// type is a reference to it, not data of the container's category.
     pub blocks: bool,
@@ -26,14 +30,18 @@ pub(super) struct TypeInfo {
     pub choice: bool,
 }
 
+/// Rounds of propagation at most: a chain of records nested this deep is
+/// known; a cycle that keeps changing stops here.
+const MAX_ROUNDS: usize = 8;
+
 impl EvidenceModel {
-    /// Rounds 1 and 2 after round 0 of [`EvidenceModel::index`], so that a type
-    /// made of types made of personal fields is known. Each round recomputes
-    /// only the items whose fields name a type whose info changed in the round
-    /// before.
+    /// Rounds after round 0 of [`EvidenceModel::index`], to a fixed point, so
+    /// that a type made of types made of personal fields is known. Each round
+    /// recomputes only the items whose fields name a type whose info changed
+    /// in the round before.
     pub(super) fn propagate(&mut self, items: &[Item], item_names: &[u32], item_paths: &[u32]) {
         let mut changed: Vec<bool> = vec![true; self.by_name.len()];
-        for round in 1..3 {
+        for _ in 0..MAX_ROUNDS {
             let dirty: Vec<usize> = (0..items.len())
                 .into_par_iter()
                 .filter(|&i| {
@@ -44,87 +52,188 @@ impl EvidenceModel {
                     })
                 })
                 .collect();
-            let redone: Vec<(usize, ItemContext, Option<TypeInfo>)> = dirty
+            if dirty.is_empty() {
+                break;
+            }
+            let redone: Vec<(usize, ItemContext, TypeInfo)> = dirty
                 .par_iter()
                 .map(|&i| {
                     let (item, facts) = (&items[i], &self.facts[i]);
                     let ctx = self.context_of(item, facts);
-                    let info = (round == 1)
-                        .then(|| type_info(&self.vocab, item, facts, &ctx, item_paths[i]));
+                    let info = type_info(self, item, facts, &ctx, item_paths[i]);
                     (i, ctx, info)
                 })
                 .collect();
-            changed = vec![false; self.by_name.len()];
+            changed.iter_mut().for_each(|c| *c = false);
+            let mut any = false;
             for (i, ctx, info) in redone {
                 self.contexts[i] = ctx;
-                if let Some(info) = info {
-                    if info != self.infos[i] {
-                        changed[item_names[i] as usize] = true;
-                        self.infos[i] = info;
-                    }
+                if info != self.infos[i] {
+                    changed[item_names[i] as usize] = true;
+                    self.infos[i] = info;
+                    any = true;
                 }
+            }
+            if !any {
+                break;
             }
         }
     }
 
-    /// The info of the tree's type named `t` seen from file `path`, and the
-    /// category it lends: the type of the same file; else the name's only
-    /// type, or what all the tree's types of that name agree on. A name
-    /// defined several times with different meanings (`Handle`, `Error`)
-    /// lends nothing.
-    pub(super) fn tree_type(&self, t: u32, path: u32) -> (&TypeInfo, Option<usize>) {
-        let infos = &self.by_name[t as usize];
-        let first = &self.infos[infos[0]];
-        match infos
-            .iter()
-            .map(|&i| &self.infos[i])
-            .find(|i| i.path == path)
-        {
-            Some(info) => (info, info.category),
-            None => {
-                let agree = infos
-                    .iter()
-                    .all(|&i| self.infos[i].category == first.category);
-                (first, if agree { first.category } else { None })
-            }
+    /// The info of the tree's type named `t` seen from file `path`, where the
+    /// field's type path names `module` before the type (if it does), and the
+    /// category it lends. The definition the field's file sees: among those
+    /// whose files and folders are named by most of the path's modules, the
+    /// one in the same file, else the one nearest the field's file (most
+    /// folders in common). Two definitions equally near that hold different categories (`Handle`,
+    /// `Error` in sibling crates) lend nothing. (`use` lines are not in the
+    /// model: the written path and the folders stand in for them.)
+    pub(super) fn tree_type(
+        &self,
+        t: u32,
+        path: u32,
+        module: Option<&str>,
+    ) -> (&TypeInfo, Option<usize>) {
+        let defs = &self.by_name[t as usize];
+        let info = |d: usize| &self.infos[d];
+        if let [only] = defs.as_slice() {
+            return (info(*only), info(*only).category);
         }
+        let file_of = |d: usize| {
+            self.files
+                .get(info(d).path as usize)
+                .map_or("", |f| f.as_str())
+        };
+        // Those in the modules the path names, if any is (`crate::chat::Profile`
+        // from a file that defines its own `Profile`); then the same file;
+        // then the nearest.
+        let named = |d: usize| module.map_or(0, |m| in_modules(file_of(d), m));
+        let most = defs.iter().map(|&d| named(d)).max().unwrap_or(0);
+        if let Some(&d) = defs
+            .iter()
+            .find(|&&d| info(d).path == path && named(d) == most)
+        {
+            return (info(d), info(d).category);
+        }
+        let file = self.files.get(path as usize).map_or("", |f| f.as_str());
+        let near = |d: usize| common_dirs(file, file_of(d));
+        let seen = |d: &&usize| named(**d) == most;
+        let best = defs.iter().filter(seen).map(|&d| near(d)).max();
+        let mut chosen = defs
+            .iter()
+            .filter(seen)
+            .filter(|&&d| Some(near(d)) == best)
+            .map(|&d| info(d));
+        let first = chosen.next().unwrap_or(info(defs[0]));
+        let agree = chosen.all(|i| i.category == first.category);
+        (first, if agree { first.category } else { None })
     }
 }
 
-/// What a type of the tree holds, from its fields' best evidence.
+impl EvidenceModel {
+    /// Whether the field's type is a record of the tree that lends `cat`
+    /// only as a hint.
+    fn lent_weakly(&self, field: &FieldFacts, path: u32, cat: usize) -> bool {
+        self.have_infos
+            && field.ty.names.iter().any(|n| {
+                n.tree.is_some_and(|t| {
+                    let (info, category) = self.tree_type(t, path, n.module.as_deref());
+                    category == Some(cat) && !info.strong
+                })
+            })
+    }
+}
+
+/// How many of the modules `modules` (`chat::profile`) name a folder or the
+/// file of `file` (`src/chat/profile.rs`); a crate's folder
+/// `async-stripe-shared` is the module `async_stripe_shared`.
+fn in_modules(file: &str, modules: &str) -> usize {
+    modules
+        .split("::")
+        .filter(|module| {
+            file.split('/').any(|part| {
+                let part = part.strip_suffix(".rs").unwrap_or(part);
+                part.len() == module.len()
+                    && part
+                        .bytes()
+                        .zip(module.bytes())
+                        .all(|(a, b)| a == b || (a == b'-' && b == b'_'))
+            })
+        })
+        .count()
+}
+
+/// How many folders two files have in common from the root.
+fn common_dirs(a: &str, b: &str) -> usize {
+    fn dir(f: &str) -> &str {
+        f.rsplit_once('/').map_or("", |(d, _)| d)
+    }
+    dir(a)
+        .split('/')
+        .zip(dir(b).split('/'))
+        .take_while(|(x, y)| x == y && !x.is_empty())
+        .count()
+}
+
+/// What a type of the tree holds, from its fields' best evidence. Ids,
+/// references, times and record metadata say nothing of what a record is
+/// about: a record with one clearly personal field among them holds that
+/// field's category; among other fields, personal ones must be at least
+/// half, and the category must be that of at least half of them.
 pub(super) fn type_info(
-    vocab: &Vocabulary,
+    model: &EvidenceModel,
     item: &Item,
     facts: &ItemFacts,
     ctx: &ItemContext,
     path: u32,
 ) -> TypeInfo {
-    let mut counts: Vec<(usize, usize)> = Vec::new();
-    let mut personal = 0;
+    let ph = &model.phrases;
+    // Per category: fields, and the best level among them.
+    let mut counts: Vec<(usize, usize, Level)> = Vec::new();
+    let (mut personal, mut other) = (0, 0);
     for (best, field) in ctx.bests.iter().zip(&facts.fields) {
-        if let Best::Found(cat, level) = *best {
+        let found = match *best {
             // An enum is personal by its variants' own data, not by its name.
-            if item.kind == ItemKind::Enum && level <= Level::Inherited {
-                continue;
+            Best::Found(_, level) if item.kind == ItemKind::Enum && level <= Level::Inherited => {
+                None
             }
             // A hint (`handle`, `address` alone) makes a type personal only
             // on text (`code: String`), not on a value of another type.
-            if level == Level::Weak && field.ty.kind != Kind::Text {
-                continue;
-            }
-            match counts.iter_mut().find(|(c, _)| *c == cat) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((cat, 1)),
-            }
-            personal += 1;
+            Best::Found(_, Level::Weak) if field.ty.kind != Kind::Text => None,
+            // A hint lent by a record of the tree is no evidence of the
+            // record that holds it (`BevyError { inner: InnerBevyError }`).
+            Best::Found(cat, Level::Inherited) if model.lent_weakly(field, path, cat) => None,
+            Best::Found(cat, level) => Some((cat, level)),
+            _ => None,
+        };
+        let Some((cat, level)) = found else {
+            let bookkeeping = field.ty.kind == Kind::Time
+                || field.view.has(ph, flag::NONE)
+                || field.view.ends_with(ph, flag::REFERENCE_TAIL);
+            other += usize::from(!bookkeeping);
+            continue;
+        };
+        match counts.iter_mut().find(|(c, _, _)| *c == cat) {
+            Some((_, n, l)) => (*n, *l) = (*n + 1, (*l).max(level)),
+            None => counts.push((cat, 1, level)),
         }
+        personal += 1;
     }
-    let category = counts
+    let top = counts
         .iter()
-        .max_by_key(|(cat, n)| (*n, usize::MAX - *cat))
-        .map(|(cat, _)| *cat)
-        .filter(|_| personal * 2 >= item.fields.len());
-    let catch_all = &vocab.types.catch_all_variants;
+        .max_by_key(|(cat, n, level)| (*n, *level, usize::MAX - *cat))
+        // A record of mixed categories (a customer: name, email, balance)
+        // is labelled by its own fields, not as one category.
+        .filter(|(_, n, _)| personal >= other && n * 2 >= personal);
+    let category = top.map(|(cat, _, _)| *cat);
+    // Clear: most of its fields hold it, or every field that is not an id,
+    // a time or metadata holds it and one of them says so; else a hint
+    // (general code: an error type with a backtrace among other fields).
+    let strong = top.is_some_and(|&(_, _, level)| {
+        (level >= Level::Inherited && personal * 2 >= item.fields.len())
+            || (level >= Level::Contextual && other == 0)
+    });
+    let catch_all = &model.vocab.types.catch_all_variants;
     let choice_enum = item.kind == ItemKind::Enum
         && item
             .fields
@@ -136,6 +245,7 @@ pub(super) fn type_info(
     TypeInfo {
         path,
         category,
+        strong,
         blocks: category.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
         choice: choice_enum || (item.kind == ItemKind::Enum && item.fields.is_empty()),
     }
@@ -143,7 +253,8 @@ pub(super) fn type_info(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::case;
+    use super::super::tests::{assess, case, case_in};
+    use super::super::Confidence;
 
     const SRC: &str = "struct Address { line1: String, city: String, postal_code: String, country: String } \
                        struct Order { id: u64, ship_to: Address, total: u64 } \
@@ -197,5 +308,102 @@ mod tests {
         let src = "struct Diagnostic { location: Option<Location>, message: String } \
                    struct Location { file: FileId, line: u32, column: u32 }";
         case(src, "Diagnostic.location", None, "");
+    }
+
+    const CHAT: &str = "struct Message { id: Uuid, room_id: RoomId, sender_id: UserId, body: String, \
+                        created_at: DateTime<Utc>, edited_at: Option<DateTime<Utc>> } \
+                        struct History { messages: Vec<Message>, latest: Option<Box<Message>>, \
+                        by_id: HashMap<String, Message>, pinned: [Message; 3], pair: (u64, Message) } \
+                        enum Event { Sent(Message), Edited { message: Message }, Ping } \
+                        struct Envelope { seq: u64, event: Arc<Event> }";
+
+    #[test]
+    fn one_strong_field_among_ids_and_times() {
+        case(
+            CHAT,
+            "History.messages",
+            Some("Content::InstantMessage"),
+            "type `Message`",
+        );
+    }
+
+    #[test]
+    fn through_option_vec_map_values_arrays_and_tuples() {
+        for f in ["latest", "by_id", "pinned", "pair"] {
+            case(
+                CHAT,
+                &format!("History.{f}"),
+                Some("Content::InstantMessage"),
+                "type `Message`",
+            );
+        }
+    }
+
+    #[test]
+    fn enum_variants_and_transitively() {
+        case(
+            CHAT,
+            "Event::Sent.0",
+            Some("Content::InstantMessage"),
+            "type `Message`",
+        );
+        case(
+            CHAT,
+            "Envelope.event",
+            Some("Content::InstantMessage"),
+            "type `Event`",
+        );
+    }
+
+    #[test]
+    fn newtypes() {
+        let src = format!("{CHAT} struct Inbox(Vec<Message>); struct Account {{ inbox: Inbox }}");
+        case(
+            &src,
+            "Account.inbox",
+            Some("Content::InstantMessage"),
+            "type `Inbox`",
+        );
+    }
+
+    #[test]
+    fn same_name_in_two_modules() {
+        let files = [
+            (
+                "src/chat/profile.rs",
+                "pub struct Profile { id: Uuid, email: String, phone: String }",
+            ),
+            (
+                "src/render/profile.rs",
+                "pub struct Profile { frame: u64, shader: ShaderId, passes: Vec<Pass> }",
+            ),
+            ("src/chat/room.rs", "struct Room { owner: Profile }"),
+            (
+                "src/render/pass.rs",
+                "struct Pass { profile: Profile, by_path: crate::chat::profile::Profile }",
+            ),
+        ];
+        case_in(
+            &files,
+            "src/chat/room.rs",
+            "Room.owner",
+            Some("Contact::Email"),
+            "type `Profile`",
+        );
+        case_in(&files, "src/render/pass.rs", "Pass.profile", None, "");
+        case_in(
+            &files,
+            "src/render/pass.rs",
+            "Pass.by_path",
+            Some("Contact::Email"),
+            "type `Profile`",
+        );
+    }
+
+    #[test]
+    fn a_record_of_hints_lends_a_note_only() {
+        let src = "struct Note { kind: u8, address: String } struct Page { note: Note }";
+        let a = assess(src, "Page.note").expect("a note");
+        assert_eq!(a.confidence, Confidence::Weak, "{a:?}");
     }
 }

@@ -14,7 +14,22 @@ pub(super) fn items(src: &str) -> Vec<Item> {
 
 /// Assesses `Item.field` (or `Enum::Variant.0`) of `src`.
 pub(super) fn assess(src: &str, target: &str) -> Option<super::Assessment> {
-    let items = items(src);
+    assess_in(&[("src/model.rs", src)], "src/model.rs", target)
+}
+
+/// Assesses `Item.field` of file `file` in a tree of `(file, source)`.
+pub(super) fn assess_in(
+    files: &[(&str, &str)],
+    file: &str,
+    target: &str,
+) -> Option<super::Assessment> {
+    let items: Vec<Item> = files
+        .iter()
+        .flat_map(|(path, src)| {
+            crate::source::extract(path, src.as_bytes(), &Taxonomy::builtin()).items
+        })
+        .collect();
+    let src = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
     let model = EvidenceModel::new(&Taxonomy::builtin(), &items);
     let (item_name, field_name) = target.rsplit_once('.').expect("Item.field");
     let (item_name, variant) = match item_name.split_once("::") {
@@ -23,7 +38,7 @@ pub(super) fn assess(src: &str, target: &str) -> Option<super::Assessment> {
     };
     let item = items
         .iter()
-        .find(|i| i.name == item_name)
+        .find(|i| i.name == item_name && i.path == file)
         .unwrap_or_else(|| panic!("no item {item_name} in {src}"));
     let field = item
         .fields
@@ -35,7 +50,22 @@ pub(super) fn assess(src: &str, target: &str) -> Option<super::Assessment> {
 
 /// One case: `want` is the first category or `None`; `why` a piece of evidence.
 pub(super) fn case(src: &str, target: &str, want: Option<&str>, why: &str) {
-    let got = assess(src, target);
+    check(src, target, want, why, assess(src, target));
+}
+
+/// One case in a tree of several files: `Item.field` of `file`.
+pub(super) fn case_in(
+    files: &[(&str, &str)],
+    file: &str,
+    target: &str,
+    want: Option<&str>,
+    why: &str,
+) {
+    let src = format!("{files:?}");
+    check(&src, target, want, why, assess_in(files, file, target));
+}
+
+fn check(src: &str, target: &str, want: Option<&str>, why: &str, got: Option<super::Assessment>) {
     match (want, &got) {
         (None, None) => {}
         (None, Some(a)) => panic!("{target}: want nothing, got {a:?}\n{src}"),

@@ -85,6 +85,9 @@ pub(super) struct TypeName {
     pub words: usize,
     /// Items of the tree with this name (an id of [`EvidenceModel::by_name`]).
     pub tree: Option<u32>,
+    /// The modules the path names before the type (`app::models` of
+    /// `crate::app::models::User`), to pick among the tree's types of that name.
+    pub module: Option<Box<str>>,
     /// Its name says it is machinery or the product's own (`SyntaxToken`,
     /// `Handle`, `RenderPipeline`, `ServerConfig`), or it is a well-known
     /// type that holds nothing personal (`semver::Version`): a field of it is
@@ -157,6 +160,7 @@ impl EvidenceModel {
             listed,
             newtype,
             words: words.len(),
+            module: tree.and_then(|_| module_of(path)),
             tree,
             machinery: machinery || holds_nothing,
             external,
@@ -265,12 +269,18 @@ impl EvidenceModel {
             let (Some(t), true) = (name.tree, self.have_infos) else {
                 continue;
             };
-            let (info, category) = self.tree_type(t, path);
+            let (info, category) = self.tree_type(t, path, name.module.as_deref());
             if let Some(cat) = category {
                 contextual = true;
                 out.push(Candidate {
                     category: cat,
-                    level: Level::Contextual,
+                    // A record whose own evidence is only a hint lends a hint
+                    // (a note, and nothing further: see `type_info`).
+                    level: if info.strong {
+                        Level::Contextual
+                    } else {
+                        Level::Inherited
+                    },
                     from_name: false,
                     len: 1,
                     why: Why::TypeHolds(k),
@@ -288,6 +298,18 @@ impl EvidenceModel {
         }
         (blocked, tree_record)
     }
+}
+
+/// The modules a written path names before its type (`app::models` of
+/// `crate::app::models::User`; none for `User`, `self::User`, `super::User`).
+fn module_of(path: &[&str]) -> Option<Box<str>> {
+    let (_, modules) = path.split_last()?;
+    let modules: Vec<&str> = modules
+        .iter()
+        .copied()
+        .filter(|m| !matches!(*m, "crate" | "self" | "super"))
+        .collect();
+    (!modules.is_empty()).then(|| modules.join("::").into())
 }
 
 #[cfg(test)]
