@@ -76,8 +76,8 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
     };
     let whole_tree = targets.iter().all(|t| t.is_dir()) && options.changed_since.is_none();
     let mut timings = Timings::default();
-    let mut files = timed(&mut timings.walk, || {
-        crate::walk::rust_files(&targets, &config.exclude)
+    let (mut files, manifests) = timed(&mut timings.walk, || {
+        crate::walk::tree_files(&targets, &config.exclude)
     })?;
     if let Some(rev) = &options.changed_since {
         let changed = crate::git::changed_files(rev, &targets[0])?;
@@ -89,7 +89,8 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
         .build()
         .map_err(|e| UserError::new(format!("cannot start worker threads: {e}")))?;
     let checked = pool.install(|| {
-        let read = read_files(&files, &root_dir, &config, &mut timings);
+        let mut read = read_files(&files, &root_dir, &config, &mut timings);
+        read.deps = crate::deps::dependencies(&manifests);
         check_items(read, &config, &root_dir, whole_tree, &mut timings)
     });
     let summary = summarize(files.len(), &checked);
@@ -159,6 +160,8 @@ fn targets(options: &Options) -> Result<Vec<PathBuf>, UserError> {
 struct Read {
     items: Vec<Item>,
     findings: Vec<Finding>,
+    /// The crates the tree depends on ([`crate::deps`]).
+    deps: Vec<String>,
 }
 
 /// What the checks made of it: the findings sorted, at their configured
@@ -199,6 +202,7 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
     let mut read = Read {
         items: Vec::with_capacity(facts.iter().map(|f| f.items.len()).sum()),
         findings: Vec::with_capacity(facts.iter().map(|f| f.findings.len()).sum()),
+        deps: Vec::new(),
     };
     for file in facts {
         timings.macro_bodies += file.macro_bodies;
@@ -219,9 +223,15 @@ fn check_items(
     let Read {
         items,
         mut findings,
+        deps,
     } = read;
     let evidence = timed(&mut timings.evidence, || {
-        EvidenceModel::with_vocabulary(&config.taxonomy, &items, config.vocabulary.as_deref())
+        EvidenceModel::with_vocabulary(
+            &config.taxonomy,
+            &items,
+            config.vocabulary.as_deref(),
+            &deps,
+        )
     });
     let field_findings: Vec<Finding> = timed(&mut timings.check, || {
         items

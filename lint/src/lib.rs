@@ -10,6 +10,7 @@
 
 mod baseline;
 mod checks;
+mod deps;
 pub mod cli;
 pub mod config;
 pub mod engine;

@@ -14,12 +14,23 @@ const ALWAYS_EXCLUDED: [&str; 1] = ["target"];
 
 /// The `.rs` files to lint under `targets`, sorted, each once.
 pub fn rust_files(targets: &[PathBuf], exclude: &[String]) -> Result<Vec<PathBuf>, UserError> {
+    tree_files(targets, exclude).map(|(files, _)| files)
+}
+
+/// The `.rs` files to lint under `targets`, sorted, each once; and the
+/// `Cargo.toml` files under the directories among them (the tree's
+/// dependencies say its domain), found by the same walk.
+pub fn tree_files(
+    targets: &[PathBuf],
+    exclude: &[String],
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>), UserError> {
     let mut files = Vec::new();
+    let mut manifests = Vec::new();
     for target in targets {
         let meta = std::fs::metadata(target)
             .map_err(|e| UserError::new(format!("cannot read {}: {e}", target.display())))?;
         if meta.is_dir() {
-            walk_dir(target, exclude, &mut files)?;
+            walk_dir(target, exclude, &mut files, &mut manifests)?;
         } else if meta.is_file() {
             files.push(target.clone());
         } else {
@@ -31,10 +42,17 @@ pub fn rust_files(targets: &[PathBuf], exclude: &[String]) -> Result<Vec<PathBuf
     }
     files.sort();
     files.dedup();
-    Ok(files)
+    manifests.sort();
+    manifests.dedup();
+    Ok((files, manifests))
 }
 
-fn walk_dir(dir: &Path, exclude: &[String], files: &mut Vec<PathBuf>) -> Result<(), UserError> {
+fn walk_dir(
+    dir: &Path,
+    exclude: &[String],
+    files: &mut Vec<PathBuf>,
+    manifests: &mut Vec<PathBuf>,
+) -> Result<(), UserError> {
     let mut overrides = OverrideBuilder::new(dir);
     for pattern in ALWAYS_EXCLUDED
         .iter()
@@ -56,10 +74,13 @@ fn walk_dir(dir: &Path, exclude: &[String], files: &mut Vec<PathBuf>) -> Result<
         .follow_links(false)
         .build();
     for entry in walker.flatten() {
-        let is_rust_file = entry.file_type().is_some_and(|t| t.is_file())
-            && entry.path().extension().is_some_and(|e| e == "rs");
-        if is_rust_file {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
+            continue;
+        }
+        if entry.path().extension().is_some_and(|e| e == "rs") {
             files.push(entry.into_path());
+        } else if entry.file_name() == "Cargo.toml" {
+            manifests.push(entry.into_path());
         }
     }
     Ok(())

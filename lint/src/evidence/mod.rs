@@ -128,6 +128,8 @@ enum Why {
     Name(Src),
     /// The name, in a container that holds a person.
     NamePerson(Src),
+    /// The name, a person word of a standard the tree's dependencies speak.
+    NameDomain(Src),
     /// The name, in a container a `when` rule names.
     NameIn(Src),
     /// The name, beside siblings a `when` rule names.
@@ -257,20 +259,24 @@ impl EvidenceModel {
     /// (types defined in the tree lend their meaning to fields of that type).
     #[cfg(test)]
     pub fn new(taxonomy: &Taxonomy, items: &[Item]) -> EvidenceModel {
-        Self::with_vocabulary(taxonomy, items, None)
+        Self::with_vocabulary(taxonomy, items, None, &[])
     }
 
     /// As [`EvidenceModel::new`], adding the words of a custom taxonomy's own
     /// `vocabulary.toml` (same format as the built-in one) to the built-in ones.
+    /// `deps` are the crates the tree depends on (read from its Cargo.toml
+    /// files by the caller): a standard they speak is the tree's domain
+    /// ([`Vocabulary::add_standards`]).
     pub fn with_vocabulary(
         taxonomy: &Taxonomy,
         items: &[Item],
         extra: Option<&str>,
+        deps: &[String],
     ) -> EvidenceModel {
         // The vocabulary is read while the tree's items are indexed.
         let ((vocab, phrases), tree) = rayon::join(
             || {
-                let vocab = Self::vocabulary(taxonomy, extra);
+                let vocab = Self::vocabulary(taxonomy, extra, deps);
                 let phrases = Phrases::compile(&vocab);
                 (vocab, phrases)
             },
@@ -298,11 +304,11 @@ impl EvidenceModel {
     /// with a custom taxonomy's words added. A custom vocabulary is checked
     /// when the configuration is read ([`check_vocabulary`]); one that does
     /// not parse here adds nothing.
-    fn vocabulary(taxonomy: &Taxonomy, extra: Option<&str>) -> Vocabulary {
+    fn vocabulary(taxonomy: &Taxonomy, extra: Option<&str>, deps: &[String]) -> Vocabulary {
         let mut vocab = Vocabulary::parse(BUILTIN_VOCABULARY, taxonomy)
             .expect("the built-in vocabulary.toml is valid");
         vocab
-            .add_standards(BUILTIN_STANDARDS, taxonomy)
+            .add_standards(BUILTIN_STANDARDS, taxonomy, deps)
             .expect("the built-in standards.toml is valid");
         vocab
             .add_types(BUILTIN_TYPES, taxonomy)

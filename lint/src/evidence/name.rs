@@ -40,19 +40,25 @@ impl EvidenceModel {
             let (level, why) = match role {
                 Role::Name => (Level::Strong, Why::Name(src)),
                 Role::Person => (Level::Contextual, Why::NamePerson(src)),
+                Role::Domain => (Level::Contextual, Why::NameDomain(src)),
                 Role::When(r) => {
                     let in_container = rule_ok
                         .iter()
                         .find(|(x, _)| *x == r)
                         .and_then(|(_, ok)| *ok)
                         .unwrap_or(false);
-                    let why = if in_container {
-                        Why::NameIn(src)
+                    let rule = &self.phrases.rules[r as usize];
+                    if rule.domain && !in_container {
+                        // A domain slot by its name alone: a hint.
+                        (Level::Weak, Why::NameDomain(src))
                     } else {
-                        Why::NameBeside(src)
-                    };
-                    let weak = self.phrases.rules[r as usize].weak;
-                    (if weak { Level::Weak } else { Level::Contextual }, why)
+                        let why = if in_container {
+                            Why::NameIn(src)
+                        } else {
+                            Why::NameBeside(src)
+                        };
+                        (if rule.weak { Level::Weak } else { Level::Contextual }, why)
+                    }
                 }
                 Role::Weak => (Level::Weak, Why::Name(src)),
                 Role::Container => continue,

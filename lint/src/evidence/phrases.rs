@@ -66,6 +66,8 @@ pub mod flag {
 pub enum Role {
     Name,
     Person,
+    /// A person word of a standard the tree's dependencies speak.
+    Domain,
     /// A name of `when` rule number `.0`.
     When(u32),
     Weak,
@@ -82,6 +84,9 @@ pub struct Rule {
     pub head: bool,
     /// A hint even where it holds.
     pub weak: bool,
+    /// A slot of a standard the tree's dependencies speak: a hint by its name
+    /// alone ([`super::vocab::When::domain`]).
+    pub domain: bool,
 }
 
 /// A well-known type of another crate, by its last path segment.
@@ -257,9 +262,10 @@ impl Phrases {
             }
         }
         for (ci, cat) in v.categories.iter().enumerate() {
-            let roles: [(&[Phrase], Role); 4] = [
+            let roles: [(&[Phrase], Role); 5] = [
                 (&cat.names, Role::Name),
                 (&cat.person, Role::Person),
+                (&cat.domain, Role::Domain),
                 (&cat.weak, Role::Weak),
                 (&cat.containers, Role::Container),
             ];
@@ -276,6 +282,7 @@ impl Phrases {
                     unless: when.unless.iter().map(|p| ph.intern(p)).collect(),
                     head: when.head,
                     weak: when.weak,
+                    domain: when.domain,
                 };
                 ph.rules.push(rule);
                 for p in &when.names {

@@ -107,6 +107,15 @@ impl EvidenceModel {
                 };
                 format!("{}, {why}", label(src))
             }
+            Why::NameDomain(src) => format!(
+                "{}, a word of a standard the tree's dependencies speak ({})",
+                label(src),
+                v.domain_crates
+                    .iter()
+                    .map(|c| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             Why::NameIn(src) => format!("{}, in `{}`", label(src), item.name),
             Why::NameBeside(src) => {
                 format!("{}, beside related fields in `{}`", label(src), item.name)

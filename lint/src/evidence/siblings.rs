@@ -10,7 +10,8 @@ use super::{Candidate, EvidenceModel, Why};
 
 impl EvidenceModel {
     /// Whether `when` rule `r` holds for a field named `seq` of the item:
-    /// `Some(true)` by the container, `Some(false)` by the siblings.
+    /// `Some(true)` by the container, `Some(false)` by the siblings (or, for
+    /// a slot of the tree's domain, by its name alone).
     pub(super) fn rule_holds(&self, r: u32, facts: &ItemFacts, seq: &Seq) -> Option<bool> {
         let rule = &self.phrases.rules[r as usize];
         let item = &facts.words;
@@ -42,7 +43,8 @@ impl EvidenceModel {
                 s.words != seq.words && s.contains(p)
             })
         });
-        beside.then_some(false)
+        // A slot of the tree's domain: its name alone says it, as a hint.
+        (beside || rule.domain).then_some(false)
     }
 
     /// `name` beside a display name is the handle: the best candidate, when it

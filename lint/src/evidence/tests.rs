@@ -431,7 +431,7 @@ fn a_custom_vocabulary_adds_words() {
     let plain = EvidenceModel::new(&Taxonomy::builtin(), &items);
     assert!(plain.assess(&items[0], &items[0].fields[0]).is_none());
     let extra = "[Contact.Other]\nnames = [\"mrn\"]\n";
-    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra));
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), &[]);
     let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
     assert_eq!(a.categories[0], "Contact::Other");
 }
@@ -444,7 +444,7 @@ fn a_custom_vocabulary_adds_rule_words() {
     let a = plain.assess(&items[0], &items[0].fields[1]).unwrap();
     assert_eq!(a.confidence, Confidence::Weak, "not text: {a:?}");
     let extra = "[markers]\nattributes = [\"confidential\"]\n[types]\nwrappers = [\"Tagged\"]\n";
-    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra));
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), &[]);
     let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
     assert_eq!(a.evidence, ["attribute `#[confidential]`"]);
     let a = model.assess(&items[0], &items[0].fields[1]).unwrap();

@@ -26,6 +26,9 @@ pub struct When {
     pub head: bool,
     /// A hint even in such a container.
     pub weak: bool,
+    /// A slot of a standard the tree's dependencies speak: the container may
+    /// be any part of the item's name, and the slot name alone is a hint.
+    pub domain: bool,
 }
 
 /// The vocabulary of one taxonomy item.
@@ -36,6 +39,9 @@ pub struct Category {
     pub names: Vec<Phrase>,
     pub weak: Vec<Phrase>,
     pub person: Vec<Phrase>,
+    /// Person words of a standard the tree's dependencies speak: they hold in
+    /// any record of the tree ([`Vocabulary::add_standards`]).
+    pub domain: Vec<Phrase>,
     pub types: Vec<String>,
     pub weak_types: Vec<String>,
     pub containers: Vec<Phrase>,
@@ -173,6 +179,8 @@ pub struct Vocabulary {
     pub listed_types: Vec<ListedType>,
     /// The standards whose words were added (`standards.toml`), by name.
     pub standards: Vec<String>,
+    /// The tree's dependencies that speak a standard (its `crates`), as named.
+    pub domain_crates: Vec<String>,
 }
 
 /// Top-level tables that are not taxonomy groups.
@@ -266,6 +274,7 @@ impl Vocabulary {
                             names: phrases(rule.get("names")),
                             head: false,
                             weak: false,
+                            domain: false,
                         })
                         .collect(),
                     _ => Vec::new(),
@@ -275,6 +284,7 @@ impl Vocabulary {
                     names: phrases(entry.get("names")),
                     weak: phrases(entry.get("weak")),
                     person: phrases(entry.get("person")),
+                    domain: Vec::new(),
                     types: strings(entry.get("types")),
                     weak_types: strings(entry.get("weak_types")),
                     containers: phrases(entry.get("containers")),
@@ -486,7 +496,20 @@ impl Vocabulary {
     /// win); `[[standard.within]]` slots become `when` rules whose container
     /// is the head of the item's name; `none` phrases become vetoes unless
     /// they would hide data ([`Vocabulary::keeps_veto`]).
-    pub fn add_standards(&mut self, text: &str, taxonomy: &Taxonomy) -> Result<(), String> {
+    ///
+    /// The domain: a standard one of whose `crates` the tree depends on
+    /// (`deps`, crate names as Cargo.toml writes them) is the tree's own
+    /// language, so its context-dependent words count more: its `person`
+    /// words hold in any record of the tree (not only a person's), and its
+    /// `within` slots hold when the container is any part of the item's name
+    /// (not only its head), and are a hint by the slot name alone. Its
+    /// `weak` words stay hints.
+    pub fn add_standards(
+        &mut self,
+        text: &str,
+        taxonomy: &Taxonomy,
+        deps: &[String],
+    ) -> Result<(), String> {
         let root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let Some(Value::Array(standards)) = root.get("standard") else {
             return Err("no `[[standard]]` entries".to_string());
@@ -519,6 +542,7 @@ impl Vocabulary {
                 return Err(format!("standard `{name}`: no `source`"));
             }
             self.standards.push(name.to_string());
+            let spoken = self.spoken_by(standard, deps);
             for key in ["names", "person", "weak"] {
                 let Some(Value::Table(by_category)) = standard.get(key) else {
                     continue;
@@ -530,6 +554,7 @@ impl Vocabulary {
                     let cat = &mut self.categories[c];
                     let list = match key {
                         "names" => &mut cat.names,
+                        "person" if spoken => &mut cat.domain,
                         "person" => &mut cat.person,
                         _ => &mut cat.weak,
                     };
@@ -554,7 +579,8 @@ impl Vocabulary {
                     self.categories[c].when.push(When {
                         containers: phrases(slot.get("containers")),
                         names: phrases(slot.get("names")),
-                        head: true,
+                        head: !spoken,
+                        domain: spoken,
                         weak: slot.get("weak").and_then(Value::as_bool).unwrap_or(false),
                         ..When::default()
                     });
@@ -565,6 +591,22 @@ impl Vocabulary {
         let kept: Vec<Phrase> = vetoes.into_iter().filter(|p| self.keeps_veto(p)).collect();
         self.none.extend(kept);
         Ok(())
+    }
+
+    /// Whether the tree depends on one of `standard`'s `crates` (`-` and `_`
+    /// alike); the crates found are kept in [`Vocabulary::domain_crates`].
+    fn spoken_by(&mut self, standard: &toml::Table, deps: &[String]) -> bool {
+        let same = |a: &str, b: &str| a.replace('-', "_").eq_ignore_ascii_case(&b.replace('-', "_"));
+        let mut spoken = false;
+        for krate in strings(standard.get("crates")) {
+            if let Some(dep) = deps.iter().find(|d| same(d, &krate)) {
+                spoken = true;
+                if !self.domain_crates.contains(dep) {
+                    self.domain_crates.push(dep.clone());
+                }
+            }
+        }
+        spoken
     }
 
     /// The index of category `name` (`Group::Item`), added when the taxonomy
@@ -692,7 +734,7 @@ mod tests {
     fn a_standards_veto_never_hides_data() {
         let tax = Taxonomy::builtin();
         let mut v = Vocabulary::parse(BUILTIN_VOCABULARY, &tax).unwrap();
-        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax)
+        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax, &[])
             .unwrap();
         let vetoed = |p: &str| v.none.contains(&v.normaliser.words(p));
         assert!(vetoed("message id") && vetoed("mime version"));
@@ -713,7 +755,7 @@ mod tests {
     fn the_vocabularys_own_words_win_over_a_standards() {
         let tax = Taxonomy::builtin();
         let mut v = Vocabulary::parse(BUILTIN_VOCABULARY, &tax).unwrap();
-        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax)
+        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax, &[])
             .unwrap();
         // vCard and iCalendar say `geo` is precise; the vocabulary says imprecise.
         let geo = v.normaliser.words("geo");
