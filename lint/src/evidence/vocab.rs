@@ -26,8 +26,8 @@ pub struct When {
     pub head: bool,
     /// A hint even in such a container.
     pub weak: bool,
-    /// A slot of a standard the tree's dependencies speak: the container may
-    /// be any part of the item's name, and the slot name alone is a hint.
+    /// A slot of a standard the tree's dependencies speak whose name alone
+    /// is a hint ([`Vocabulary::add_domain_slots`]).
     pub domain: bool,
 }
 
@@ -530,6 +530,7 @@ impl Vocabulary {
             .cloned()
             .collect();
         let mut vetoes: Vec<Phrase> = Vec::new();
+        let mut domain_slots: Vec<(usize, When)> = Vec::new();
         for (i, standard) in standards.iter().enumerate() {
             let Value::Table(standard) = standard else {
                 return Err(format!("standard number {}: not a table", i + 1));
@@ -576,21 +577,57 @@ impl Vocabulary {
                     let Some(c) = self.category_index(category, taxonomy)? else {
                         continue;
                     };
-                    self.categories[c].when.push(When {
+                    let when = When {
                         containers: phrases(slot.get("containers")),
                         names: phrases(slot.get("names")),
                         head: !spoken,
-                        domain: spoken,
                         weak: slot.get("weak").and_then(Value::as_bool).unwrap_or(false),
                         ..When::default()
-                    });
+                    };
+                    if spoken {
+                        domain_slots.push((c, when));
+                    } else {
+                        self.categories[c].when.push(when);
+                    }
                 }
             }
             vetoes.extend(phrases(standard.get("none")));
         }
+        self.add_domain_slots(domain_slots);
         let kept: Vec<Phrase> = vetoes.into_iter().filter(|p| self.keeps_veto(p)).collect();
         self.none.extend(kept);
         Ok(())
+    }
+
+    /// The `within` slots of the standards the tree speaks, one rule per
+    /// slot name: the container may be any part of the item's name, and the
+    /// name alone is a hint ([`When::domain`]) unless the slot is weak or
+    /// the domain's slots give that name several categories (SCIM's `value`
+    /// of an email, a phone number, a photo).
+    fn add_domain_slots(&mut self, slots: Vec<(usize, When)>) {
+        let mut meanings: HashMap<&Phrase, Vec<usize>> = HashMap::new();
+        for (c, when) in &slots {
+            for name in &when.names {
+                let cats = meanings.entry(name).or_default();
+                if !cats.contains(c) {
+                    cats.push(*c);
+                }
+            }
+        }
+        let alone: FxSet<Phrase> = meanings
+            .into_iter()
+            .filter(|(_, cats)| cats.len() == 1)
+            .map(|(name, _)| name.clone())
+            .collect();
+        for (c, when) in slots {
+            for name in &when.names {
+                self.categories[c].when.push(When {
+                    names: vec![name.clone()],
+                    domain: !when.weak && alone.contains(name),
+                    ..when.clone()
+                });
+            }
+        }
     }
 
     /// Whether the tree depends on one of `standard`'s `crates` (`-` and `_`
