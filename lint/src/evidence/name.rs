@@ -150,7 +150,7 @@ impl EvidenceModel {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{case, USER};
+    use super::super::tests::{case, case_deps, USER};
 
     #[test]
     fn a_phrase_in_the_name() {
@@ -306,5 +306,21 @@ mod tests {
             "variant `EmailChange`",
         );
         case(src, "Usage::Other.0", None, "");
+    }
+
+    #[test]
+    fn a_person_word_of_the_trees_domain_holds_in_any_record() {
+        // vCard's `expertise` is a person's only in a person's record, unless
+        // the tree speaks vCard (depends on `ical`).
+        let src = "struct Entry { expertise: String }";
+        case(src, "Entry.expertise", None, "");
+        case_deps(
+            &["ical"],
+            src,
+            "Entry.expertise",
+            Some("Interests::Explicit"),
+            "the tree's dependencies speak (`ical`)",
+        );
+        case_deps(&["serde"], src, "Entry.expertise", None, "");
     }
 }

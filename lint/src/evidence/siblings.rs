@@ -68,7 +68,8 @@ impl EvidenceModel {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::case;
+    use super::super::tests::{assess_deps, case, case_deps};
+    use super::super::Confidence;
 
     #[test]
     fn beside_the_command_of_a_shell_history() {
@@ -175,5 +176,38 @@ mod tests {
             "beside a display name",
         );
         case(src, "Person.name", Some("Contact::Name"), "holds a person");
+    }
+
+    #[test]
+    fn a_slot_of_the_trees_domain() {
+        // A tree that depends on `ruma` speaks Matrix: a slot's container may
+        // be any part of the item's name...
+        let src = "struct CallInviteState { invitee: String }";
+        case(src, "CallInviteState.invitee", None, "");
+        case_deps(
+            &["ruma"],
+            src,
+            "CallInviteState.invitee",
+            Some("Contact::Other"),
+            "in `CallInviteState`",
+        );
+        // ...and its name alone is a hint, named by the dependency.
+        let src = "struct Entry { sender: String }";
+        case(src, "Entry.sender", None, "");
+        case_deps(
+            &["matrix-sdk"],
+            src,
+            "Entry.sender",
+            Some("Contact::Other"),
+            "the tree's dependencies speak (`matrix-sdk`)",
+        );
+        assert_eq!(
+            assess_deps(&["ruma"], src, "Entry.sender").map(|a| a.confidence),
+            Some(Confidence::Weak)
+        );
+        // Not a weak slot, nor one the domain gives several meanings (SCIM's
+        // `value` of an email, a phone number, a photo).
+        case_deps(&["ruma"], "struct Entry { topic: String }", "Entry.topic", None, "");
+        case_deps(&["scim_proto"], "struct Entry { value: String }", "Entry.value", None, "");
     }
 }

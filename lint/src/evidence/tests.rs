@@ -23,6 +23,26 @@ pub(super) fn assess_in(
     file: &str,
     target: &str,
 ) -> Option<super::Assessment> {
+    assess_with(files, file, target, &[])
+}
+
+/// One case in a tree that depends on the crates `deps` (its domain).
+pub(super) fn case_deps(deps: &[&str], src: &str, target: &str, want: Option<&str>, why: &str) {
+    check(src, target, want, why, assess_deps(deps, src, target));
+}
+
+/// Assesses `Item.field` of `src` in a tree that depends on `deps`.
+pub(super) fn assess_deps(deps: &[&str], src: &str, target: &str) -> Option<super::Assessment> {
+    let deps: Vec<String> = deps.iter().map(|d| d.to_string()).collect();
+    assess_with(&[("src/model.rs", src)], "src/model.rs", target, &deps)
+}
+
+fn assess_with(
+    files: &[(&str, &str)],
+    file: &str,
+    target: &str,
+    deps: &[String],
+) -> Option<super::Assessment> {
     let items: Vec<Item> = files
         .iter()
         .flat_map(|(path, src)| {
@@ -30,7 +50,7 @@ pub(super) fn assess_in(
         })
         .collect();
     let src = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
-    let model = EvidenceModel::new(&Taxonomy::builtin(), &items);
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, None, deps);
     let (item_name, field_name) = target.rsplit_once('.').expect("Item.field");
     let (item_name, variant) = match item_name.split_once("::") {
         Some((i, v)) => (i, Some(v)),
