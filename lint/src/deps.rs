@@ -39,10 +39,7 @@ fn of_manifest(text: &str, deps: &mut BTreeSet<String>) {
     }
     for list in &lists {
         for (name, spec) in list {
-            let real = spec
-                .get("package")
-                .and_then(Value::as_str)
-                .unwrap_or(name);
+            let real = spec.get("package").and_then(Value::as_str).unwrap_or(name);
             deps.insert(real.to_string());
         }
     }
@@ -75,7 +72,10 @@ mod tests {
             [build-dependencies]
             openidconnect = "3"
         "#;
-        assert_eq!(deps(text), ["async-stripe", "lettre", "mail-parser", "ruma"]);
+        assert_eq!(
+            deps(text),
+            ["async-stripe", "lettre", "mail-parser", "ruma"]
+        );
     }
 
     #[test]

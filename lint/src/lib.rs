@@ -10,9 +10,9 @@
 
 mod baseline;
 mod checks;
-mod deps;
 pub mod cli;
 pub mod config;
+mod deps;
 pub mod engine;
 pub mod error;
 mod evidence;

@@ -57,7 +57,14 @@ impl EvidenceModel {
                         } else {
                             Why::NameBeside(src)
                         };
-                        (if rule.weak { Level::Weak } else { Level::Contextual }, why)
+                        (
+                            if rule.weak {
+                                Level::Weak
+                            } else {
+                                Level::Contextual
+                            },
+                            why,
+                        )
                     }
                 }
                 Role::Weak => (Level::Weak, Why::Name(src)),

@@ -207,7 +207,19 @@ mod tests {
         );
         // Not a weak slot, nor one the domain gives several meanings (SCIM's
         // `value` of an email, a phone number, a photo).
-        case_deps(&["ruma"], "struct Entry { topic: String }", "Entry.topic", None, "");
-        case_deps(&["scim_proto"], "struct Entry { value: String }", "Entry.value", None, "");
+        case_deps(
+            &["ruma"],
+            "struct Entry { topic: String }",
+            "Entry.topic",
+            None,
+            "",
+        );
+        case_deps(
+            &["scim_proto"],
+            "struct Entry { value: String }",
+            "Entry.value",
+            None,
+            "",
+        );
     }
 }

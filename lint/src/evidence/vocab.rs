@@ -633,7 +633,10 @@ impl Vocabulary {
     /// Whether the tree depends on one of `standard`'s `crates` (`-` and `_`
     /// alike); the crates found are kept in [`Vocabulary::domain_crates`].
     fn spoken_by(&mut self, standard: &toml::Table, deps: &[String]) -> bool {
-        let same = |a: &str, b: &str| a.replace('-', "_").eq_ignore_ascii_case(&b.replace('-', "_"));
+        let same = |a: &str, b: &str| {
+            a.replace('-', "_")
+                .eq_ignore_ascii_case(&b.replace('-', "_"))
+        };
         let mut spoken = false;
         for krate in strings(standard.get("crates")) {
             if let Some(dep) = deps.iter().find(|d| same(d, &krate)) {
