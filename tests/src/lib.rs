@@ -9,6 +9,7 @@ use std::ffi::OsString;
 use std::path::Path;
 
 use collects_lint::cli::{run, Io};
+use serde_json::Value;
 
 /// Runs the command line in process (`args` without the program name):
 /// exit code, stdout and stderr.
@@ -61,4 +62,19 @@ pub fn assert_expected(expected: &Path, actual: &str) {
             expected.display()
         );
     }
+}
+
+/// `(code, path)` of every finding of a JSON report, in report order.
+pub fn finding_places(report: &Value) -> Vec<(String, String)> {
+    report["findings"]
+        .as_array()
+        .expect("a JSON report has findings")
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap_or_default().to_string(),
+                f["path"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
 }

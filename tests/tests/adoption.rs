@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use collects_e2e::assert_expected;
+use collects_e2e::{assert_expected, finding_places};
 use collects_lint::finding::{Code, Fingerprint};
 use serde_json::Value;
 
@@ -352,16 +352,19 @@ fn a_baseline_tolerates_exactly_the_recorded_findings_and_fails_on_new_ones() {
         "    pub id: u64,\n    pub email: String,\n",
     );
     write(&dir.join("src/order.rs"), &order);
-    let run = cargo_collects(
-        &dir,
-        &[
-            "check",
-            "--color",
-            "never",
-            "--baseline",
-            "collects-baseline.json",
-        ],
-    );
+    let check_with_baseline = || {
+        cargo_collects(
+            &dir,
+            &[
+                "check",
+                "--color",
+                "never",
+                "--baseline",
+                "collects-baseline.json",
+            ],
+        )
+    };
+    let run = check_with_baseline();
     assert_eq!(run.code, 1, "{run:?}");
     assert!(run.out.contains("`Order.email` looks like"), "{run:?}");
     assert!(!run.out.contains("phone_number"), "{run:?}");
@@ -370,16 +373,7 @@ fn a_baseline_tolerates_exactly_the_recorded_findings_and_fails_on_new_ones() {
     // A fixed finding leaves a stale entry: a note in human output, a field in JSON.
     let user = read(&dir.join("src/user.rs")).replace("    pub phone_number: String,\n", "");
     write(&dir.join("src/user.rs"), &user);
-    let run = cargo_collects(
-        &dir,
-        &[
-            "check",
-            "--color",
-            "never",
-            "--baseline",
-            "collects-baseline.json",
-        ],
-    );
+    let run = check_with_baseline();
     assert!(
         run.out.contains(
             "note[CL0001/undeclared]: stale baseline entry: `User.phone_number` in src/user.rs is no longer found"
@@ -584,17 +578,7 @@ fn changed_since_lints_only_changed_and_new_files_with_the_statement() {
         &["check", "--format", "json", "--changed-since", "HEAD"],
     ));
     assert_eq!(report["summary"]["files"], 2, "{report:#}");
-    let found: Vec<(String, String)> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_string(),
-                f["path"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = finding_places(&report);
     // The statement still applies (CL0003 in the new file); user.rs is not read;
     // CL0005 needs the whole tree, so it is not reported.
     assert_eq!(

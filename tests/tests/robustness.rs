@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use collects_e2e::run_captured;
+use collects_e2e::{finding_places as findings, run_captured};
 use serde_json::Value;
 
 /// Runs `check --format json` over `args`; returns the exit code, report and stderr.
@@ -21,21 +21,6 @@ fn lint(args: &[&str]) -> (u8, Value, String) {
 
 fn lint_dir(dir: &Path) -> (u8, Value, String) {
     lint(&[dir.to_str().unwrap()])
-}
-
-/// `(code, path)` of every finding.
-fn findings(report: &Value) -> Vec<(String, String)> {
-    report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["code"].as_str().unwrap().to_string(),
-                f["path"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {

@@ -131,7 +131,8 @@ impl Type {
         }
     }
 
-    /// Reads a type from text with syn (tests, and types outside any item).
+    /// Reads a type from text with syn (the tests' way to write a type).
+    #[cfg(test)]
     pub fn parse(source: &str) -> Option<Type> {
         let ty = syn::parse_str::<syn::Type>(source).ok()?;
         Some(Type::new(source, Shape::of_syn(&ty)))
