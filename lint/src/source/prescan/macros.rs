@@ -7,10 +7,10 @@
 //! bodies with interpolations (`$x`, quote's `#name`, `#(..)*`): their items
 //! are templates, not code.
 
-use memchr::{memchr2, memrchr};
+use memchr::memrchr;
 
 use super::{CommentKind, Ctx, ItemText, Scanner};
-use crate::source::lexer::{is_ident_start, is_ws, IDENT};
+use crate::source::lexer::{is_ident_start, is_ws, lexeme_at, Lexeme, IDENT};
 
 impl Scanner<'_> {
     /// The macro whose last path segment starts at `name` has a body from
@@ -88,20 +88,31 @@ impl Scanner<'_> {
         above.starts_with(b"//") || above.trim_ascii_end().ends_with(b"*/")
     }
 
-    /// Whether `b[from..to]` holds a `$` or a `#` not opening an attribute.
+    /// Whether `b[from..to]` holds, outside comments and literals, a `$` or
+    /// a `#` not opening an attribute (`/// # Example` in a doc comment is
+    /// no template).
     fn interpolated(&self, from: usize, to: usize) -> bool {
         let b = &self.b[..to];
         let mut i = from;
-        while let Some(k) = memchr2(b'$', b'#', &b[i..]) {
+        // Only bodies whose head is an item get here: a plain scan is cheap.
+        while let Some(k) = b[i..].iter().position(|c| b"$#/\"'".contains(c)) {
             let j = i + k;
-            if b[j] == b'$' {
-                return true;
-            }
-            let after = self.skip_trivia(j + 1).min(to);
-            if after < to && (is_ident_start(b[after]) || matches!(b[after], b'(' | b'{')) {
-                return true;
-            }
-            i = j + 1;
+            i = match b[j] {
+                b'$' => return true,
+                b'#' => {
+                    let after = self.skip_trivia(j + 1).min(to);
+                    if after < to && (is_ident_start(b[after]) || matches!(b[after], b'(' | b'{')) {
+                        return true;
+                    }
+                    j + 1
+                }
+                _ => match lexeme_at(b, j) {
+                    Lexeme::LineComment(end) | Lexeme::BlockComment(end) | Lexeme::Literal(end) => {
+                        end.max(j + 1)
+                    }
+                    Lexeme::Byte => j + 1,
+                },
+            };
         }
         false
     }

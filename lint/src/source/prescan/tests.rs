@@ -263,6 +263,11 @@ fn leading_items_of_macro_bodies_are_read() {
         &["struct A;", "struct B;"],
     );
     assert!(scan("m! { struct A; } n! {} o! { enum B {} }").macro_bodies == 2);
+    // A `#` or `$` in a comment or a literal is no template.
+    check(
+        "m!(\n    /// # User\n    /// Costs $5.\n    #[serde(rename = \"#x\")]\n    pub struct User { name: String }\n);",
+        &["/// # User\n    /// Costs $5.\n    #[serde(rename = \"#x\")]\n    pub struct User { name: String }"],
+    );
 }
 #[test]
 fn macro_templates_and_expressions_are_not_read() {
