@@ -101,6 +101,10 @@ struct CheckArgs {
     /// Print where the time went (walk, read, parse, check, render) to stderr
     #[arg(long)]
     timings: bool,
+    /// How much each kind of evidence counts, in place of the built-in fit
+    /// (written by `scripts/fit`; used to score leave-one-project-out folds)
+    #[arg(long, value_name = "FILE", hide = true)]
+    fitted: Option<PathBuf>,
 }
 
 /// Where a run writes: the report to `out`, errors to `err`. `terminal` says
@@ -222,6 +226,7 @@ fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
         config: args.config,
         jobs: args.jobs,
         changed_since: args.changed_since,
+        fitted: args.fitted,
     };
     let mut run = engine::check(&options)?;
     crate::baseline::settle(

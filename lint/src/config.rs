@@ -26,6 +26,9 @@ pub struct Config {
     /// `[taxonomy] vocabulary`: a company's own words for its categories, added
     /// to the built-in vocabulary (same format as `vocabulary.toml`).
     pub vocabulary: Option<String>,
+    /// `check --fitted FILE`: how much each kind of evidence counts, in place
+    /// of the built-in `fitted.toml` (the fitting scripts score folds with it).
+    pub fitted: Option<String>,
     pub exclude: Vec<String>,
     /// Severity per check name (`undeclared`) or code (`CL0001`); `None` turns it off.
     pub severity: BTreeMap<String, Option<Severity>>,
@@ -41,6 +44,7 @@ impl Default for Config {
             taxonomy: Taxonomy::builtin(),
             taxonomy_path: None,
             vocabulary: None,
+            fitted: None,
             exclude: Vec::new(),
             severity: BTreeMap::new(),
             baseline: None,
@@ -170,6 +174,7 @@ impl Config {
             taxonomy,
             taxonomy_path,
             vocabulary,
+            fitted: None,
             exclude: lint.exclude,
             severity,
             baseline: lint.baseline.map(|b| dir.join(b)),

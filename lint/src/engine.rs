@@ -38,6 +38,8 @@ pub struct Options {
     pub jobs: Option<usize>,
     /// `--changed-since REV`: lint only the files git says changed since `REV`.
     pub changed_since: Option<String>,
+    /// `--fitted FILE`: evidence weights in place of the built-in fit.
+    pub fitted: Option<PathBuf>,
 }
 
 /// What a run looked at, beside what it found.
@@ -62,8 +64,23 @@ pub struct Run {
 /// Lints `options.paths` with the nearest collects.toml (or `--config`).
 pub fn check(options: &Options) -> Result<Run, UserError> {
     let targets = targets(options)?;
-    let config = Config::discover(options.config.as_deref(), &targets[0])?;
+    let mut config = Config::discover(options.config.as_deref(), &targets[0])?;
+    if let Some(file) = &options.fitted {
+        config.fitted = Some(read_fitted(file)?);
+    }
     check_with_config(options, config)
+}
+
+/// The text of a fitted file (`--fitted`), checked.
+fn read_fitted(file: &Path) -> Result<String, UserError> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| UserError::new(format!("cannot read {}: {e}", file.display())))?;
+    crate::evidence::check_fitted(&text).map_err(|e| {
+        UserError::new(format!("{}: {e}", file.display())).with_help(Some(
+            "a fitted file is written by `scripts/fit`; see docs/accuracy.md".into(),
+        ))
+    })?;
+    Ok(text)
 }
 
 /// Lints with `config`, whatever collects.toml says (`init` reads the code
@@ -230,6 +247,7 @@ fn check_items(
             &config.taxonomy,
             &items,
             config.vocabulary.as_deref(),
+            config.fitted.as_deref(),
             &deps,
         )
     });

@@ -314,3 +314,67 @@ fn a_missing_custom_vocabulary_is_exit_2() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read the vocabulary"), "{err}");
 }
+
+#[test]
+fn a_fitted_file_cuts_kinds_of_evidence_and_a_bad_one_is_exit_2() {
+    let dir = tree_with(
+        "user.rs",
+        "pub struct Account { pub email: String, pub phone: String }\n",
+    );
+    let fitted = tempfile::NamedTempFile::new().unwrap();
+    let path = fitted.path().to_str().unwrap();
+    let basis = |report: &Value| -> Vec<(String, String)> {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["severity"].as_str().unwrap().into(),
+                    f["basis"].as_str().unwrap_or("").into(),
+                )
+            })
+            .collect()
+    };
+    let (_, plain, _) = lint_dir(dir.path());
+    assert!(
+        basis(&plain)
+            .iter()
+            .all(|(s, b)| s == "error" && b == "name/strong"),
+        "{plain}"
+    );
+
+    // Below `report`: not reported at all; below `strong`: a note.
+    for (precision, expected) in [
+        ("0.3", None),
+        ("0.8", Some("note")),
+        ("0.99", Some("error")),
+    ] {
+        std::fs::write(
+            fitted.path(),
+            format!("[fit]\nreport = 0.5\nstrong = 0.95\n[kinds]\n\"name/strong\" = {{ precision = {precision}, fields = 9 }}\n"),
+        )
+        .unwrap();
+        let (_, report, err) = lint(&["--fitted", path, dir.path().to_str().unwrap()]);
+        let severities: Vec<String> = basis(&report).into_iter().map(|(s, _)| s).collect();
+        match expected {
+            None => assert!(severities.is_empty(), "{report} {err}"),
+            Some(level) => assert!(
+                severities.len() == 3 && severities.iter().all(|s| s == level),
+                "{report}"
+            ),
+        }
+    }
+
+    std::fs::write(
+        fitted.path(),
+        "[fit]\nreport = 0.5\nstrong = 0.95\n[kinds]\n\"name/strongest\" = { precision = 0.9 }\n",
+    )
+    .unwrap();
+    let (code, _, err) = lint(&["--fitted", path, dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`name/strongest` is no kind of evidence") && err.contains("scripts/fit"),
+        "{err}"
+    );
+}

@@ -51,6 +51,8 @@ pub struct Finding {
     pub help: Option<String>,
     /// How sure the evidence is (CL0001 only).
     pub confidence: Option<Confidence>,
+    /// The kind of evidence behind it (CL0001 only): `name/strong`.
+    pub basis: Option<String>,
     /// The `[lint] severity` key that sets this finding's level when it is not
     /// the check's own name or code (CL0001's weak evidence: `undeclared.weak`).
     pub(crate) severity_key: Option<&'static str>,
@@ -75,6 +77,7 @@ impl Finding {
             label: String::new(),
             help: None,
             confidence: None,
+            basis: None,
             severity_key: None,
         }
     }

@@ -68,6 +68,7 @@ impl From<Undeclared<'_>> for Finding {
             finding.severity_key = Some(WEAK_SEVERITY_KEY);
         }
         finding.confidence = Some(d.assessment.confidence);
+        finding.basis = Some(d.assessment.basis);
         finding
     }
 }

@@ -39,6 +39,7 @@ mod candidates;
 mod choices;
 mod context;
 mod facts;
+mod fitted;
 mod markers;
 mod name;
 mod phrases;
@@ -70,6 +71,11 @@ pub fn check_vocabulary(
     vocab::check_custom(text, taxonomy)
 }
 
+/// Checks a fitted file (`check --fitted`): what is wrong with it.
+pub fn check_fitted(text: &str) -> Result<(), String> {
+    fitted::Fitted::parse(text).map(drop)
+}
+
 /// The built-in vocabulary, beside the built-in taxonomy.
 pub const BUILTIN_VOCABULARY: &str = include_str!("../../../vocabulary.toml");
 /// Field names of published standards (OpenID Connect, SCIM, vCard, FHIR..),
@@ -77,6 +83,8 @@ pub const BUILTIN_VOCABULARY: &str = include_str!("../../../vocabulary.toml");
 pub const BUILTIN_STANDARDS: &str = include_str!("../../../standards.toml");
 /// Well-known types of other crates and what they hold, each with its source.
 pub const BUILTIN_TYPES: &str = include_str!("../../../types.toml");
+/// How much each kind of evidence counts, fitted by `scripts/fit`.
+pub const BUILTIN_FITTED: &str = include_str!("../../../fitted.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Confidence {
@@ -92,6 +100,8 @@ pub struct Assessment {
     /// Categories (`Group::Item`), best first.
     pub categories: Vec<String>,
     pub confidence: Confidence,
+    /// The kind of the best evidence (`name/strong`): what `fitted.toml` weighs.
+    pub basis: String,
     /// Each piece of evidence, for people: "field name `email`".
     pub evidence: Vec<String>,
 }
@@ -238,6 +248,7 @@ pub struct EvidenceModel {
     vocab: Vocabulary,
     phrases: Phrases,
     roles: Roles,
+    fitted: fitted::Fitted,
     /// Per item of the tree, by index.
     facts: Vec<ItemFacts>,
     contexts: Vec<ItemContext>,
@@ -259,18 +270,20 @@ impl EvidenceModel {
     /// (types defined in the tree lend their meaning to fields of that type).
     #[cfg(test)]
     pub fn new(taxonomy: &Taxonomy, items: &[Item]) -> EvidenceModel {
-        Self::with_vocabulary(taxonomy, items, None, &[])
+        Self::with_vocabulary(taxonomy, items, None, None, &[])
     }
 
     /// As [`EvidenceModel::new`], adding the words of a custom taxonomy's own
     /// `vocabulary.toml` (same format as the built-in one) to the built-in ones.
-    /// `deps` are the crates the tree depends on (read from its Cargo.toml
-    /// files by the caller): a standard they speak is the tree's domain
-    /// ([`Vocabulary::add_standards`]).
+    /// `fitted` replaces the built-in `fitted.toml` (checked by the caller
+    /// with [`check_fitted`]). `deps` are the crates the tree depends on (read
+    /// from its Cargo.toml files by the caller): a standard they speak is the
+    /// tree's domain ([`Vocabulary::add_standards`]).
     pub fn with_vocabulary(
         taxonomy: &Taxonomy,
         items: &[Item],
         extra: Option<&str>,
+        fitted: Option<&str>,
         deps: &[String],
     ) -> EvidenceModel {
         // The vocabulary is read while the tree's items are indexed.
@@ -282,8 +295,11 @@ impl EvidenceModel {
             },
             || TreeIndex::of(items),
         );
+        let fitted = fitted::Fitted::parse(fitted.unwrap_or(BUILTIN_FITTED))
+            .expect("the fitted file is checked before the model is built");
         let mut model = EvidenceModel {
             roles: Roles::of(&vocab),
+            fitted,
             vocab,
             phrases,
             facts: Vec::new(),

@@ -3,6 +3,7 @@
 
 use super::context::ItemContext;
 use super::facts::{FieldFacts, ItemFacts};
+use super::fitted;
 use super::{Assessment, Because, Candidate, Confidence, EvidenceModel, Level, Src, Why};
 use crate::model::{Field, Item};
 
@@ -26,9 +27,11 @@ impl EvidenceModel {
                     evidence.push(m.clone());
                 }
             }
+            let confidence = self.fitted.decide(fitted::MARKERS, Confidence::Strong)?;
             return Some(Assessment {
                 categories: vec![name(self.roles.fallback?)],
-                confidence: Confidence::Strong,
+                confidence,
+                basis: fitted::MARKERS.to_string(),
                 evidence,
             });
         };
@@ -49,14 +52,17 @@ impl EvidenceModel {
                 evidence.push(e);
             }
         }
-        let confidence = if best.level >= Level::Contextual || !markers.is_empty() {
+        let rules = if best.level >= Level::Contextual || !markers.is_empty() {
             Confidence::Strong
         } else {
             Confidence::Weak
         };
+        let basis = fitted::kind(best.why, best.level);
+        let confidence = self.fitted.decide(&basis, rules)?;
         Some(Assessment {
             categories,
             confidence,
+            basis,
             evidence,
         })
     }

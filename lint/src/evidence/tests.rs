@@ -50,7 +50,7 @@ fn assess_with(
         })
         .collect();
     let src = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
-    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, None, deps);
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, None, None, deps);
     let (item_name, field_name) = target.rsplit_once('.').expect("Item.field");
     let (item_name, variant) = match item_name.split_once("::") {
         Some((i, v)) => (i, Some(v)),
@@ -451,7 +451,8 @@ fn a_custom_vocabulary_adds_words() {
     let plain = EvidenceModel::new(&Taxonomy::builtin(), &items);
     assert!(plain.assess(&items[0], &items[0].fields[0]).is_none());
     let extra = "[Contact.Other]\nnames = [\"mrn\"]\n";
-    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), &[]);
+    let model =
+        EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), None, &[]);
     let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
     assert_eq!(a.categories[0], "Contact::Other");
 }
@@ -464,7 +465,8 @@ fn a_custom_vocabulary_adds_rule_words() {
     let a = plain.assess(&items[0], &items[0].fields[1]).unwrap();
     assert_eq!(a.confidence, Confidence::Weak, "not text: {a:?}");
     let extra = "[markers]\nattributes = [\"confidential\"]\n[types]\nwrappers = [\"Tagged\"]\n";
-    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), &[]);
+    let model =
+        EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), None, &[]);
     let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
     assert_eq!(a.evidence, ["attribute `#[confidential]`"]);
     let a = model.assess(&items[0], &items[0].fields[1]).unwrap();

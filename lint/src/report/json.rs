@@ -43,6 +43,8 @@ struct JsonFinding<'a> {
     evidence: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     confidence: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    basis: Option<&'a str>,
     message: &'a str,
     help: Option<&'a str>,
 }
@@ -98,6 +100,7 @@ fn finding(f: &Finding) -> JsonFinding<'_> {
             Confidence::Strong => "strong",
             Confidence::Weak => "weak",
         }),
+        basis: f.basis.as_deref(),
         message: &f.message,
         help: f.help.as_deref(),
     }

@@ -1,0 +1,204 @@
+//! How much each kind of evidence counts, fitted from the labelled corpus by
+//! `scripts/fit` and written to `fitted.toml` (the linter embeds it). Words
+//! are not fitted: they come from the vocabulary, the standards and the type
+//! table. A kind of evidence is the rule that gave a field's best candidate
+//! and its level (`name/strong`, `container/inherited`); the file gives each
+//! kind the precision it had on the corpus, and two cuts: a field is reported
+//! when its kind's precision reaches `report`; evidence the rules call clear
+//! (the contextual level up) stays clear (an error by default) only when its
+//! kind's precision reaches `strong`. The fit only ever lowers a level: code
+//! unlike the corpus gets no error the rules would not give. A kind the file
+//! does not list keeps the rule-based default.
+
+use super::phrases::FxMap;
+use super::{Confidence, Level, Why};
+
+/// The fitted cuts and each kind's precision.
+#[derive(Debug, Clone, Default)]
+pub struct Fitted {
+    report: f64,
+    strong: f64,
+    precision: FxMap<String, f64>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FittedFile {
+    fit: Cuts,
+    #[serde(default)]
+    kinds: std::collections::BTreeMap<String, KindFit>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cuts {
+    report: f64,
+    strong: f64,
+    /// Which projects the fit saw: read by people.
+    #[serde(default)]
+    #[serde(rename = "projects")]
+    _projects: Vec<String>,
+}
+
+/// A kind's precision; the file also says how many labelled fields back it,
+/// for people.
+#[derive(serde::Deserialize)]
+struct KindFit {
+    precision: f64,
+}
+
+impl Fitted {
+    /// Reads a fitted file; an error says what is wrong, with toml's position.
+    pub fn parse(text: &str) -> Result<Fitted, String> {
+        let file: FittedFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let unit = |x: f64| (0.0..=1.0).contains(&x);
+        if !unit(file.fit.report) || !unit(file.fit.strong) {
+            return Err("`report` and `strong` are precisions between 0 and 1".into());
+        }
+        if let Some((kind, _)) = file.kinds.iter().find(|(_, k)| !unit(k.precision)) {
+            return Err(format!("kind `{kind}`: precision is not between 0 and 1"));
+        }
+        if let Some(kind) = file.kinds.keys().find(|k| !is_kind(k)) {
+            return Err(format!("`{kind}` is no kind of evidence (`rule/level`)"));
+        }
+        Ok(Fitted {
+            report: file.fit.report,
+            strong: file.fit.strong,
+            precision: file
+                .kinds
+                .into_iter()
+                .map(|(k, v)| (k, v.precision))
+                .collect(),
+        })
+    }
+
+    /// Whether evidence of `kind` is reported, and how sure it is, given the
+    /// rules' own confidence.
+    pub fn decide(&self, kind: &str, rules: Confidence) -> Option<Confidence> {
+        let Some(&precision) = self.precision.get(kind) else {
+            return Some(rules);
+        };
+        if precision < self.report {
+            None
+        } else if precision < self.strong {
+            Some(Confidence::Weak)
+        } else {
+            Some(rules)
+        }
+    }
+}
+
+/// The kind of evidence a candidate is: its rule and level.
+pub(super) fn kind(why: Why, level: Level) -> String {
+    format!("{}/{}", rule(why), level_name(level))
+}
+
+/// A field with only markers of other crates.
+pub(super) const MARKERS: &str = "marker/strong";
+
+const RULES: [&str; 13] = [
+    "name",
+    "name-person",
+    "name-domain",
+    "name-in",
+    "name-beside",
+    "type",
+    "external-type",
+    "tree-type",
+    "secret-id",
+    "choice",
+    "flag",
+    "container",
+    "handle",
+];
+const LEVELS: [&str; 5] = ["weak", "inherited", "contextual", "strong", "setting"];
+
+fn rule(why: Why) -> &'static str {
+    RULES[match why {
+        Why::Name(_) => 0,
+        Why::NamePerson(_) => 1,
+        Why::NameDomain(_) => 2,
+        Why::NameIn(_) => 3,
+        Why::NameBeside(_) => 4,
+        Why::Type(_) => 5,
+        Why::External(_) => 6,
+        Why::TypeHolds(_) => 7,
+        Why::SecretId => 8,
+        Why::Choice => 9,
+        Why::Flag => 10,
+        Why::Container => 11,
+        Why::Handle => 12,
+    }]
+}
+
+fn level_name(level: Level) -> &'static str {
+    LEVELS[level as usize - 1]
+}
+
+fn is_kind(key: &str) -> bool {
+    key == MARKERS
+        || key
+            .split_once('/')
+            .is_some_and(|(r, l)| RULES.contains(&r) && LEVELS.contains(&l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"
+[fit]
+report = 0.4
+strong = 0.9
+projects = ["a/b"]
+[kinds]
+"name/strong" = { precision = 0.95, fields = 100 }
+"container/inherited" = { precision = 0.6, fields = 40 }
+"name/weak" = { precision = 0.2, fields = 10 }
+"#;
+
+    #[test]
+    fn kinds_are_cut_by_their_fitted_precision() {
+        let f = Fitted::parse(FILE).unwrap();
+        assert_eq!(
+            f.decide("name/strong", Confidence::Strong),
+            Some(Confidence::Strong)
+        );
+        assert_eq!(
+            f.decide("container/inherited", Confidence::Strong),
+            Some(Confidence::Weak)
+        );
+        // The fit never raises what the rules call weak.
+        assert_eq!(
+            f.decide("name/strong", Confidence::Weak),
+            Some(Confidence::Weak)
+        );
+        assert_eq!(f.decide("name/weak", Confidence::Weak), None);
+        // A kind the fit never saw keeps the rule-based default.
+        assert_eq!(
+            f.decide("handle/contextual", Confidence::Strong),
+            Some(Confidence::Strong)
+        );
+    }
+
+    #[test]
+    fn a_bad_file_says_what_is_wrong() {
+        let bad_kind = FILE.replace("name/weak", "nam/weak");
+        assert!(Fitted::parse(&bad_kind).unwrap_err().contains("`nam/weak`"));
+        let bad_cut = FILE.replace("0.4", "4");
+        assert!(Fitted::parse(&bad_cut)
+            .unwrap_err()
+            .contains("between 0 and 1"));
+        assert!(Fitted::parse("[fit]\nreport = 0.1\n").is_err());
+    }
+
+    #[test]
+    fn every_rule_and_level_has_a_kind_name() {
+        assert_eq!(
+            kind(Why::Container, Level::Inherited),
+            "container/inherited"
+        );
+        assert_eq!(kind(Why::Handle, Level::Setting), "handle/setting");
+        assert!(is_kind(MARKERS));
+    }
+}
