@@ -224,16 +224,21 @@ fn lint(top: &Path, dir: &Path, jobs: Option<usize>) -> Result<Run, UserError> {
     engine::check_with_config(&options, config)
 }
 
-/// An error met linting a revision's copy, told in the revision's terms: its
-/// paths as the repository has them, and which revision.
+/// An error met linting a revision's copy, told in the revision's terms: a
+/// file as git names it at that revision (`HEAD~1:collects.toml`), never the
+/// temporary copy.
 fn at_revision(mut error: UserError, rev: &str, tree: &Path) -> UserError {
     let temporary = format!("{}/", tree.display());
-    error.message = format!("in `{rev}`: {}", error.message.replace(&temporary, ""));
-    error.help = error.help.map(|help| help.replace(&temporary, ""));
-    if let Some((path, _, _)) = &mut error.location {
-        if let Ok(inside) = path.strip_prefix(tree) {
-            *path = inside.to_path_buf();
+    let at_rev = format!("{rev}:");
+    error.message = error.message.replace(&temporary, &at_rev);
+    error.help = error.help.map(|help| help.replace(&temporary, &at_rev));
+    match &mut error.location {
+        Some((path, _, _)) => {
+            if let Ok(inside) = path.strip_prefix(tree) {
+                *path = PathBuf::from(format!("{at_rev}{}", inside.display()));
+            }
         }
+        None => error.message = format!("in `{rev}`: {}", error.message),
     }
     error
 }

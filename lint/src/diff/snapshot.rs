@@ -89,13 +89,16 @@ fn apple_row(data_type: &str, purposes: &[String]) -> ExportRow {
     }
 }
 
-/// A Play row; a ticked box reads as its label alone.
+/// A Play row: a ticked box reads as its label alone, a question with its answer.
 fn play_row(row: &play_csv::Row) -> ExportRow {
+    let label = row.label();
     ExportRow {
         row: row.line(),
         label: match row.value() {
-            "true" => row.label().to_string(),
-            value => format!("{}: {value}", row.label()),
+            "true" if label.ends_with('?') => format!("{label} Yes"),
+            "true" => label.to_string(),
+            "false" => format!("{label} No"),
+            value => format!("{label} {value}"),
         },
     }
 }
