@@ -280,3 +280,76 @@ impl Drop for TempTree {
         let _ = std::fs::remove_dir_all(&self.path);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_regular_files_inside_the_tree_and_small_unless_rust_are_written() {
+        let id = "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391";
+        let entry = |mode: &str, kind: &str, size: u64, path: &str| {
+            Blob::parse(&format!("{mode} {kind} {id} {size:>7}\t{path}")).map(|b| b.path)
+        };
+        assert_eq!(
+            entry("100644", "blob", 12, "src/a.rs"),
+            Some("src/a.rs".into())
+        );
+        assert_eq!(entry("100755", "blob", 12, "run.sh"), Some("run.sh".into()));
+        assert_eq!(
+            entry("100644", "blob", 5 << 20, "big.rs"),
+            Some("big.rs".into())
+        );
+        assert_eq!(entry("100644", "blob", 5 << 20, "logo.png"), None);
+        assert_eq!(entry("120000", "blob", 10, "link.rs"), None);
+        assert_eq!(entry("160000", "commit", 0, "vendor/sub"), None);
+        assert_eq!(entry("100644", "blob", 1, "../escape.rs"), None);
+    }
+
+    #[test]
+    fn cat_file_answers_become_files() {
+        let dir = TempTree::new().unwrap();
+        let blobs = [
+            Blob {
+                id: "1".into(),
+                path: "src/a.rs".into(),
+            },
+            Blob {
+                id: "2".into(),
+                path: "collects.toml".into(),
+            },
+        ];
+        let answers = b"1 blob 9\nstruct A;\n2 blob 0\n\n";
+        write_blobs(&blobs, &mut &answers[..], dir.path()).unwrap();
+        let read = |p: &str| std::fs::read_to_string(dir.path().join(p)).unwrap();
+        assert_eq!(read("src/a.rs"), "struct A;");
+        assert_eq!(read("collects.toml"), "");
+        let missing = write_blobs(&blobs[..1], &mut &b"1 missing\n"[..], dir.path());
+        assert_eq!(
+            missing.unwrap_err(),
+            "git cat-file said `1 missing` for src/a.rs"
+        );
+    }
+
+    #[test]
+    fn an_error_in_a_copy_names_the_file_at_the_revision() {
+        let tree = std::env::temp_dir().join("collects-diff-1-0");
+        let tree = tree.as_path();
+        let mut located = UserError::new("unknown key `list`");
+        located.location = Some((tree.join("collects.toml"), 2, 1));
+        let located = at_revision(located, "HEAD~1", tree);
+        assert_eq!(
+            located.location.unwrap().0,
+            PathBuf::from("HEAD~1:collects.toml")
+        );
+        assert_eq!(located.message, "unknown key `list`");
+        let unplaced = UserError::new(format!(
+            "cannot read {}: gone",
+            tree.join("words.toml").display()
+        ));
+        assert_eq!(
+            at_revision(unplaced, "main", tree).message,
+            "in `main`: cannot read main:words.toml: gone"
+        );
+    }
+}

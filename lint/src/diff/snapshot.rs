@@ -102,3 +102,25 @@ fn play_row(row: &play_csv::Row) -> ExportRow {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_apple_entry_reads_without_the_key_prefixes() {
+        let row = apple_row(
+            "NSPrivacyCollectedDataTypeEmailAddress",
+            &["NSPrivacyCollectedDataTypePurposeAppFunctionality".into()],
+        );
+        assert_eq!(row.label, "EmailAddress for AppFunctionality");
+        assert_eq!(
+            row.row,
+            "NSPrivacyCollectedDataTypeEmailAddress: NSPrivacyCollectedDataTypePurposeAppFunctionality"
+        );
+        assert_eq!(
+            apple_row("NSPrivacyCollectedDataTypeName", &[]).label,
+            "Name"
+        );
+    }
+}
