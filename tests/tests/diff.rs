@@ -454,3 +454,18 @@ fn a_subdirectory_covers_its_part_and_links_from_the_top() {
         "web/ is not under server/: {run:?}"
     );
 }
+
+#[test]
+fn the_adoption_guide_quotes_the_workflow_that_ci_checks() {
+    let docs = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs");
+    let workflow = std::fs::read_to_string(docs.join("workflows/collects-diff.yml")).unwrap();
+    let guide = std::fs::read_to_string(docs.join("adoption.md")).unwrap();
+    assert!(
+        guide.contains(&format!("```yaml\n{workflow}```\n")),
+        "docs/adoption.md must quote docs/workflows/collects-diff.yml as it is"
+    );
+    assert!(
+        workflow.contains(MARKER),
+        "the workflow finds its comment by the marker"
+    );
+}
