@@ -26,7 +26,7 @@ pub(crate) struct Diff {
     pub changed: Vec<Change>,
     /// CL0001 findings of the head revision that the base revision has not.
     pub undeclared: Vec<Finding>,
-    /// Categories collected in the head revision and nowhere in the base one.
+    /// Categories collected in the head revision and nowhere in the base one, by name.
     pub statement_started: Vec<String>,
     /// Categories collected in the base revision and nowhere in the head one.
     pub statement_stopped: Vec<String>,
@@ -122,13 +122,15 @@ pub(crate) fn compare(base: Snapshot, head: Snapshot) -> Diff {
 }
 
 /// The categories of `these` that no category of `others` covers (a group
-/// covers its items).
+/// covers its items), in name order like the other sections.
 fn uncovered(these: &[String], others: &[String]) -> Vec<String> {
-    these
+    let mut uncovered: Vec<String> = these
         .iter()
         .filter(|c| !others.iter().any(|o| Taxonomy::covers(o, c)))
         .cloned()
-        .collect()
+        .collect();
+    uncovered.sort();
+    uncovered
 }
 
 fn pick<T: Clone>(entries: &[T], indices: &[usize]) -> Vec<T> {

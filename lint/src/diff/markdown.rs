@@ -164,9 +164,8 @@ fn statement(diff: &Diff) -> String {
         (&diff.statement_started, "Collected for the first time"),
         (&diff.statement_stopped, "No longer collected anywhere"),
     ] {
-        if !categories.is_empty() {
-            let named: Vec<String> = categories.iter().map(|c| category(diff, c)).collect();
-            out.push_str(&format!("- {what}: {}\n", named.join(", ")));
+        for name in categories {
+            out.push_str(&format!("- {what}: {}\n", category(diff, name)));
         }
     }
     out
