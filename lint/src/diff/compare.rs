@@ -145,6 +145,9 @@ struct Pairing {
     only_head: Vec<usize>,
 }
 
+/// Entries of one key: (index, path) in the base and in the head revision.
+type Sides<'a> = (Vec<(usize, &'a str)>, Vec<(usize, &'a str)>);
+
 /// Pairs entries of the same key; where several share a key, those of the
 /// same path pair in order, and then one left on each side pairs too (it
 /// moved). Indices come out in ascending order.
@@ -153,7 +156,7 @@ fn pair<'a, T, K: Ord>(
     head: &'a [T],
     identity: impl Fn(&'a T) -> (K, &'a str),
 ) -> Pairing {
-    let mut groups: BTreeMap<K, (Vec<(usize, &str)>, Vec<(usize, &str)>)> = BTreeMap::new();
+    let mut groups: BTreeMap<K, Sides> = BTreeMap::new();
     for (i, entry) in base.iter().enumerate() {
         let (key, path) = identity(entry);
         groups.entry(key).or_default().0.push((i, path));
