@@ -23,23 +23,23 @@ use crate::error::UserError;
 
 /// What `cargo collects diff --help` ends with.
 pub(crate) const AFTER_HELP: &str = "\
-Reads both revisions through git (nothing is checked out; the working tree and the index are left alone),
-each with its own collects.toml, and compares what the code under the current directory collects:
-fields that start or stop being declared, changed categories or purposes, undeclared personal data (CL0001)
-that is new (matched like the baseline, so moved code is not new), categories collected for the first time
-or no longer, and the App Store and Google Play answers that change.
+Reads both revisions through git (nothing is checked out; the working tree and the index are left \
+alone), each with its own collects.toml, and compares what the code under the current directory \
+collects: declared fields that start, stop or change; undeclared personal data (CL0001) that is new, \
+matched like the baseline so that moved code is not new; categories collected for the first time or \
+no longer; the App Store and Google Play answers that change.
 
 Examples:
-  cargo collects diff origin/main                        this branch with its uncommitted changes, as a PR comment
-  cargo collects diff v1.2.0 v1.3.0 --format json        between two tags, for tools
+  cargo collects diff origin/main                   this branch and its uncommitted changes
+  cargo collects diff v1.2.0 v1.3.0 --format json   two revisions, for tools
   cargo collects diff origin/main --fail-on undeclared,statement
-  cargo collects diff \"$BASE\" \"$HEAD\" --link-url 'https://github.com/OWNER/REPO/blob/{rev}/{path}#L{line}'
+  cargo collects diff main --link-url 'https://github.com/O/R/blob/{rev}/{path}#L{line}'
 
-A change that touches no personal data prints one line after the marker:
+A change that touches no personal data prints the marker and one line:
   <!-- cargo-collects-diff -->
-  No change to the personal data the code collects between `origin/main` and the working tree.
+  No change to the personal data the code collects between `main` and the working tree.
 
-Exit codes: 0 the diff was printed, whatever it says; 1 a section named by --fail-on is not empty;
+Exit codes: 0 the diff was printed, whatever it says; 1 a section named by --fail-on is not empty; \
 2 the run failed (not in a git repository, a bad revision, a bad collects.toml at either revision).";
 
 /// The exit code when a section named by `--fail-on` is not empty.
