@@ -25,7 +25,7 @@ const EXIT_FAILURE: u8 = 2;
     version,
     about = "Finds personal data in Rust code that is undeclared, mis-declared, or missing from your privacy statement",
     long_about = None,
-    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n  cargo collects init                  write a collects.toml from what the code declares\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
+    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n  cargo collects init                  write a collects.toml from what the code declares\n  cargo collects diff origin/main      what this branch changes in the personal data collected\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -44,6 +44,9 @@ enum Command {
         after_help = "Formats: markdown (the data map), json, xcprivacy (Apple PrivacyInfo.xcprivacy), fides (a fides manifest),\nstatement (a draft \"Personal data we collect\" section), play-csv (Google Play data safety rows).\nThe inventory lists declared fields only: run `cargo collects check` to find the undeclared ones."
     )]
     Inventory(crate::inventory::InventoryArgs),
+    /// Compare what the code collects at git revision BASE with HEAD (default: the working tree)
+    #[command(after_help = crate::diff::AFTER_HELP)]
+    Diff(crate::diff::DiffArgs),
     /// Write a collects.toml whose statement lists what the code declares today
     #[command(
         after_help = "Reads the code under PATH (default: the current directory) with no statement, and writes PATH/collects.toml:\nthe categories it declares, the purposes it declares for them, and every other key commented.\nAn existing collects.toml is left alone (exit 2) unless --force is given."
@@ -184,6 +187,11 @@ fn run_command(command: Command, io: &mut Io) -> Result<u8, UserError> {
                 let _ = writeln!(io.err, "{note}");
             }
             Ok(0)
+        }
+        Command::Diff(args) => {
+            let (text, code) = crate::diff::run(&args)?;
+            write_out(io, &text)?;
+            Ok(code)
         }
         Command::Init { path, force } => {
             let written = crate::init::init(&path, force, None)?;

@@ -55,7 +55,7 @@ pub fn changed_files(rev: &str, start: &Path) -> Result<HashSet<PathBuf>, UserEr
         .collect())
 }
 
-fn bad_revision(rev: &str, git_said: &str) -> UserError {
+pub(crate) fn bad_revision(rev: &str, git_said: &str) -> UserError {
     let said = git_said.trim();
     UserError::new(format!("`{rev}` is not a revision of this repository"))
         .with_help(Some(if said.is_empty() {
@@ -66,7 +66,7 @@ fn bad_revision(rev: &str, git_said: &str) -> UserError {
 }
 
 /// Runs git in `dir`; its stdout, or what went wrong.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)

@@ -13,6 +13,7 @@ mod checks;
 pub mod cli;
 pub mod config;
 mod deps;
+mod diff;
 pub mod engine;
 pub mod error;
 mod evidence;

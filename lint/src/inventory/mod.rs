@@ -8,7 +8,7 @@ pub mod mappings;
 mod markdown;
 pub mod play_csv;
 mod statement;
-mod xcprivacy;
+pub(crate) mod xcprivacy;
 
 use std::path::{Path, PathBuf};
 

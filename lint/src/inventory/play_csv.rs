@@ -152,87 +152,125 @@ fn collected(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) ->
     collected
 }
 
-pub fn render(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -> String {
+/// One row of the form's CSV: question id, response id, value, answer
+/// requirement and the form's label, in the columns of [`HEADER`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row([String; 5]);
+
+impl Row {
+    fn new(question: &str, response: &str, value: &str, requirement: &str, label: &str) -> Row {
+        Row([question, response, value, requirement, label].map(str::to_string))
+    }
+
+    /// The row as the CSV holds it.
+    pub fn line(&self) -> String {
+        let cells: Vec<String> = self.0.iter().map(|c| csv_cell(c)).collect();
+        cells.join(",")
+    }
+
+    /// The answer: `true` for a ticked box.
+    pub fn value(&self) -> &str {
+        &self.0[2]
+    }
+
+    /// The form's words for the question.
+    pub fn label(&self) -> &str {
+        &self.0[4]
+    }
+}
+
+/// The rows the inventory answers, in the form's order (header excluded).
+pub fn rows(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -> Vec<Row> {
     let collected = collected(inventory, taxonomy, mappings);
-    let mut out = String::from(HEADER);
-    out.push('\n');
-    let mut row = |question: &str, response: &str, value: &str, requirement: &str, label: &str| {
-        let cells = [question, response, value, requirement, label];
-        let cells: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    };
     let any = if collected.is_empty() {
         "false"
     } else {
         "true"
     };
-    row(
+    let mut rows = vec![Row::new(
         "PSL_DATA_COLLECTION_COLLECTS_PERSONAL_DATA",
         "",
         any,
         "REQUIRED",
         "Does your app collect or share any of the required user data types?",
-    );
+    )];
     for e in &collected {
         let t = e.data_type;
-        row(
+        rows.push(Row::new(
             t.question,
             t.response,
             "true",
             "MULTIPLE_CHOICE",
             &format!("Data types/{}/{}", t.category, t.label),
-        );
+        ));
     }
     for e in &collected {
-        let t = e.data_type;
-        let usage = |q: &str| format!("PSL_DATA_USAGE_RESPONSES:{}:{q}", t.response);
-        let label = |q: &str| format!("Data usage and handling ({})/{q}", t.label);
-        row(
+        rows.extend(usage_rows(e));
+    }
+    rows
+}
+
+/// The "data usage and handling" answers for one data type.
+fn usage_rows(e: &Collected) -> Vec<Row> {
+    let t = e.data_type;
+    let usage = |q: &str| format!("PSL_DATA_USAGE_RESPONSES:{}:{q}", t.response);
+    let label = |q: &str| format!("Data usage and handling ({})/{q}", t.label);
+    let (control, answer) = if e.optional {
+        (
+            "PSL_DATA_USAGE_USER_CONTROL_OPTIONAL",
+            "Users can choose whether this data is collected",
+        )
+    } else {
+        (
+            "PSL_DATA_USAGE_USER_CONTROL_REQUIRED",
+            "Data collection is required (users can't turn off this data collection)",
+        )
+    };
+    let mut rows = vec![
+        Row::new(
             &usage("PSL_DATA_USAGE_COLLECTION_AND_SHARING"),
             "PSL_DATA_USAGE_ONLY_COLLECTED",
             "true",
             "MULTIPLE_CHOICE",
             &label("Is this data collected, shared, or both?/Collected"),
-        );
-        row(
+        ),
+        Row::new(
             &usage("PSL_DATA_USAGE_EPHEMERAL"),
             "",
             "false",
             "MAYBE_REQUIRED",
             &label("Is this data processed ephemerally?"),
-        );
-        let (control, answer) = if e.optional {
-            (
-                "PSL_DATA_USAGE_USER_CONTROL_OPTIONAL",
-                "Users can choose whether this data is collected",
-            )
-        } else {
-            (
-                "PSL_DATA_USAGE_USER_CONTROL_REQUIRED",
-                "Data collection is required (users can't turn off this data collection)",
-            )
-        };
-        row(
+        ),
+        Row::new(
             &usage("DATA_USAGE_USER_CONTROL"),
             control,
             "true",
             "SINGLE_CHOICE",
             &label(&format!("Is this data required for your app, or can users choose whether it's collected?/{answer}")),
-        );
-        for response in &e.purposes {
-            let name = PURPOSES
-                .iter()
-                .find(|(_, id, _)| id == response)
-                .map_or("", |(_, _, l)| l);
-            row(
-                &usage("DATA_USAGE_COLLECTION_PURPOSE"),
-                response,
-                "true",
-                "MULTIPLE_CHOICE",
-                &label(&format!("Why is this user data collected?/{name}")),
-            );
-        }
+        ),
+    ];
+    for response in &e.purposes {
+        let name = PURPOSES
+            .iter()
+            .find(|(_, id, _)| id == response)
+            .map_or("", |(_, _, l)| l);
+        rows.push(Row::new(
+            &usage("DATA_USAGE_COLLECTION_PURPOSE"),
+            response,
+            "true",
+            "MULTIPLE_CHOICE",
+            &label(&format!("Why is this user data collected?/{name}")),
+        ));
+    }
+    rows
+}
+
+pub fn render(inventory: &Inventory, taxonomy: &Taxonomy, mappings: &Mappings) -> String {
+    let mut out = String::from(HEADER);
+    out.push('\n');
+    for row in rows(inventory, taxonomy, mappings) {
+        out.push_str(&row.line());
+        out.push('\n');
     }
     out
 }

@@ -25,7 +25,7 @@ struct JsonReport<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
+pub(crate) struct JsonFinding<'a> {
     code: &'static str,
     check: &'static str,
     severity: &'static str,
@@ -80,7 +80,7 @@ struct JsonSummary {
     stale: Option<usize>,
 }
 
-fn finding(f: &Finding) -> JsonFinding<'_> {
+pub(crate) fn finding(f: &Finding) -> JsonFinding<'_> {
     JsonFinding {
         code: f.code.as_str(),
         check: f.code.name(),
