@@ -224,6 +224,24 @@ mod tests {
     use super::super::tests::case;
 
     #[test]
+    fn an_item_named_for_nothing_is_named_by_its_module() {
+        let src = "pub struct Model { pub id: i32, pub name: String }";
+        let got = |file| {
+            crate::evidence::tests::assess_in(&[(file, src)], file, "Model.name")
+                .map(|a| a.categories[0].clone())
+        };
+        assert_eq!(
+            got("src/entities/device.rs").as_deref(),
+            Some("Device::Identifier")
+        );
+        assert_eq!(
+            got("src/entities/user/mod.rs").as_deref(),
+            Some("Contact::Name")
+        );
+        assert_eq!(got("src/entities/product.rs"), None);
+    }
+
+    #[test]
     fn a_container_named_for_a_category_lends_it() {
         let src = "struct Frame { function: String, lineno: u64, instruction_addr: u64 }";
         case(

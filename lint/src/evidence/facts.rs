@@ -195,8 +195,23 @@ impl EvidenceModel {
         ItemFacts {
             name: name_hash(&item.name),
             path,
-            words: self.cached_seq(&item.name, &mut cache.seqs),
+            words: self.cached_seq(self.container_name(item), &mut cache.seqs),
             fields,
+        }
+    }
+
+    /// The name that says what an item holds: its own, or for a name that
+    /// says nothing (SeaORM's `Model` in `entities/device.rs`) its module's.
+    fn container_name<'a>(&self, item: &'a Item) -> &'a str {
+        if !self.vocab.file_named_items.iter().any(|n| *n == item.name) {
+            return &item.name;
+        }
+        let mut parts = item.path.rsplit('/');
+        let stem = |file: &'a str| file.strip_suffix(".rs").unwrap_or(file);
+        match parts.next().map(stem) {
+            Some("mod" | "lib" | "main") => parts.next().unwrap_or(&item.name),
+            Some(stem) if !stem.is_empty() => stem,
+            _ => &item.name,
         }
     }
 

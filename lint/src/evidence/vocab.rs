@@ -163,6 +163,8 @@ pub struct Vocabulary {
     pub infrastructure: Vec<Phrase>,
     pub credential: Vec<Phrase>,
     pub form_suffixes: Vec<String>,
+    /// Item names that say nothing, their module saying it instead.
+    pub file_named_items: Vec<String>,
     pub reference_tails: Vec<Phrase>,
     pub meta_tails: Vec<String>,
     pub bookkeeping: Vec<Phrase>,
@@ -236,6 +238,7 @@ impl Vocabulary {
             vocab.infrastructure = phrases(ctx.get("infrastructure"));
             vocab.credential = phrases(ctx.get("credential"));
             vocab.form_suffixes = strings(ctx.get("form_suffixes"));
+            vocab.file_named_items = strings(ctx.get("file_named_items"));
             vocab.reference_tails = phrases(ctx.get("reference_tails"));
             vocab.meta_tails = phrases(ctx.get("meta_tails"))
                 .into_iter()
@@ -309,6 +312,7 @@ impl Vocabulary {
         self.infrastructure.extend(other.infrastructure);
         self.credential.extend(other.credential);
         self.form_suffixes.extend(other.form_suffixes);
+        self.file_named_items.extend(other.file_named_items);
         self.reference_tails.extend(other.reference_tails);
         self.meta_tails.extend(other.meta_tails);
         self.bookkeeping.extend(other.bookkeeping);
