@@ -57,6 +57,14 @@ pub enum ItemKind {
     Union,
 }
 
+/// A name a file brings into scope with `use`: `use a::b::C as D;` is `D`
+/// from module `a::b`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    pub name: Box<str>,
+    pub module: Box<str>,
+}
+
 /// A struct, enum or union and everything the checks need to know about it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {

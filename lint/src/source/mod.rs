@@ -9,6 +9,7 @@
 
 pub mod differential;
 pub mod directives;
+mod imports;
 pub(crate) mod lexer;
 mod positions;
 pub mod prescan;
@@ -32,6 +33,8 @@ pub struct FileFacts {
     pub findings: Vec<Finding>,
     /// How many macro call bodies had items read from them (`--timings`).
     pub macro_bodies: usize,
+    /// The names the file's `use` declarations bring into scope.
+    pub imports: Vec<crate::model::Import>,
 }
 
 /// Reads the items of one file. `path` is the file as reports name it.
@@ -46,7 +49,13 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         items: Vec::new(),
         findings: directives::malformed_findings(path, text, &scan.malformed_directives),
         macro_bodies: scan.macro_bodies,
+        imports: Vec::new(),
     };
+    if !scan.items.is_empty() {
+        for range in &scan.uses {
+            imports::read(&text[range.clone()], &mut facts.imports);
+        }
+    }
     let file_allowed = directives::file_allowed(&scan.directives);
     let mut lines = Lines::new(text);
     let mut fast = reader::Reader::new(path, text, taxonomy);

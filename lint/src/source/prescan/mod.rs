@@ -43,6 +43,9 @@ pub struct Scan {
     pub malformed_directives: Vec<u32>,
     /// How many macro call bodies had items read from them.
     pub macro_bodies: usize,
+    /// Byte ranges of `use` declarations (`use` through `;`): which module
+    /// each name a field's type uses comes from.
+    pub uses: Vec<std::ops::Range<usize>>,
 }
 
 /// Scans one file's text. Directives are only read from `//` line comments
@@ -66,18 +69,22 @@ static HEADER: [bool; 256] = table!(|b| {
     )
 });
 
-/// Searchers for the three keywords, built once (building costs about as
-/// much as scanning a small file).
-fn keyword_finders() -> &'static [memmem::Finder<'static>; 3] {
-    static FINDERS: OnceLock<[memmem::Finder<'static>; 3]> = OnceLock::new();
+/// Searchers for the keywords, built once (building costs about as much as
+/// scanning a small file). `use` is always followed by whitespace.
+fn keyword_finders() -> &'static [memmem::Finder<'static>; 4] {
+    static FINDERS: OnceLock<[memmem::Finder<'static>; 4]> = OnceLock::new();
     FINDERS.get_or_init(|| {
         [
             memmem::Finder::new(b"struct"),
             memmem::Finder::new(b"enum"),
             memmem::Finder::new(b"union"),
+            memmem::Finder::new(b"use "),
         ]
     })
 }
+
+/// A `use` declaration longer than this is no declaration.
+const MAX_USE: usize = 8 << 10;
 
 /// Words after which `!` is a unary not, not a macro invocation.
 const NOT_MACRO: &[&[u8]] = &[
@@ -162,11 +169,12 @@ impl<'a> Scanner<'a> {
         }
         self.header_end = pos;
 
-        let [f_struct, f_enum, f_union] = keyword_finders();
+        let [f_struct, f_enum, f_union, f_use] = keyword_finders();
         let find = |p: usize, f: &memmem::Finder| f.find(&b[p..]).map_or(n, |k| p + k);
         // Next occurrence at or after `pos` of each kind of interesting byte
         // (`n` when there is none); refreshed once `pos` passes it.
-        let (mut c_punct, mut c_macro, mut c_struct, mut c_enum, mut c_union) = (0, 0, 0, 0, 0);
+        let (mut c_punct, mut c_macro, mut c_struct, mut c_enum, mut c_union, mut c_use) =
+            (0, 0, 0, 0, 0, 0);
         let mut first = true;
         loop {
             if c_punct < pos || first {
@@ -184,8 +192,16 @@ impl<'a> Scanner<'a> {
             if c_union < pos || first {
                 c_union = find(pos, f_union);
             }
+            if c_use < pos || first {
+                c_use = find(pos, f_use);
+            }
             first = false;
-            let p = c_punct.min(c_macro).min(c_struct).min(c_enum).min(c_union);
+            let p = c_punct
+                .min(c_macro)
+                .min(c_struct)
+                .min(c_enum)
+                .min(c_union)
+                .min(c_use);
             if p >= n {
                 break;
             }
@@ -197,6 +213,7 @@ impl<'a> Scanner<'a> {
                 b'#' => self.hash(p),
                 b's' => self.keyword(p, 6, false),
                 b'e' => self.keyword(p, 4, false),
+                _ if p == c_use => self.use_declaration(p),
                 _ => self.keyword(p, 5, true),
             };
         }
@@ -470,6 +487,29 @@ impl<'a> Scanner<'a> {
         });
         self.run = None;
         end.max(after)
+    }
+
+    /// `p` at a possible `use` keyword: records the declaration's range.
+    fn use_declaration(&mut self, p: usize) -> usize {
+        let b = self.b;
+        let after = p + 3;
+        if p > 0 && (IDENT[b[p - 1] as usize] || matches!(b[p - 1], b'\'' | b'#' | b'$' | b'.')) {
+            return after;
+        }
+        // A use tree holds no `;`, string or comment worth reading.
+        let end = memchr(b';', &b[after..b.len().min(after + MAX_USE)]).map(|k| after + k + 1);
+        match end {
+            Some(end)
+                if !b[after..end]
+                    .iter()
+                    .any(|c| matches!(c, b'"' | b'/' | b'(' | b'=')) =>
+            {
+                self.out.uses.push(p..end);
+                self.run = None;
+                end
+            }
+            _ => after,
+        }
     }
 
     /// After the name of a `union` (also a plain identifier): whether a body,

@@ -653,3 +653,9 @@ fn real_looking_item_names() {
         ]
     );
 }
+#[test]
+fn use_declarations_are_found_outside_comments_and_strings() {
+    let text = "use a::b;\nfn f() { let user = 1; let s = \"use x;\"; }\n// we use this;\npub use c::{d, e};\nstruct S { because: u8 }\nuse f(;";
+    let found: Vec<&str> = scan(text).uses.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(found, ["use a::b;", "use c::{d, e};"]);
+}
