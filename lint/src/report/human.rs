@@ -10,7 +10,6 @@ use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::checks::{Finding, Severity};
-use crate::model::Position;
 use crate::report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -62,8 +61,8 @@ pub(crate) fn render_human(
 }
 
 fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usize> {
-    let start = byte_offset(source, finding.span.start);
-    let end = byte_offset(source, finding.span.end).max(start);
+    let start = finding.span.start.offset_in(source);
+    let end = finding.span.end.offset_in(source).max(start);
     let mut notes = Vec::new();
     if !finding.evidence.is_empty() {
         notes.push(format!("evidence: {}", finding.evidence.join("; ")));
@@ -90,21 +89,6 @@ fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usi
         .with_notes(notes)
 }
 
-/// The byte offset of a 1-based line and character column in `source`.
-fn byte_offset(source: &str, at: Position) -> usize {
-    let line_start = source
-        .split_inclusive('\n')
-        .take(at.line.saturating_sub(1) as usize)
-        .map(str::len)
-        .sum::<usize>();
-    let line = source[line_start..].split('\n').next().unwrap_or_default();
-    let column = line
-        .char_indices()
-        .nth(at.column.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
-    line_start + column
-}
-
 fn summary_line(report: &Report) -> String {
     let s = report.summary;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -124,31 +108,5 @@ fn summary_line(report: &Report) -> String {
             b.stale_entries.len()
         ),
         None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn byte_offsets_count_characters_within_the_line() {
-        let source = "ab\nçd e\n";
-        assert_eq!(byte_offset(source, Position { line: 1, column: 1 }), 0);
-        assert_eq!(byte_offset(source, Position { line: 2, column: 2 }), 5);
-        assert_eq!(
-            byte_offset(
-                source,
-                Position {
-                    line: 2,
-                    column: 99
-                }
-            ),
-            8
-        );
-        assert_eq!(
-            byte_offset(source, Position { line: 9, column: 1 }),
-            source.len()
-        );
     }
 }
