@@ -66,7 +66,7 @@ fn bad_revision(rev: &str, git_said: &str) -> UserError {
 }
 
 /// Runs git in `dir`; its stdout, or what went wrong.
-fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> Result<String, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)

@@ -36,11 +36,7 @@ pub(crate) fn render_human(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut writer: Box<dyn WriteColor + '_> = if color {
-        Box::new(Ansi::new(&mut *out))
-    } else {
-        Box::new(NoColor::new(&mut *out))
-    };
+    let mut writer = color_writer(&mut *out, color);
     let mut files = SimpleFiles::new();
     let mut file_ids: std::collections::HashMap<&str, usize> = Default::default();
     let config = Config::default();
@@ -58,6 +54,28 @@ pub(crate) fn render_human(
     writer.flush()?;
     drop(writer);
     writeln!(out, "{}", summary_line(report))
+}
+
+/// One finding as this format shows it, its file named `name`: what cargo's
+/// JSON messages carry as `rendered`.
+pub(crate) fn render_finding(finding: &Finding, name: &str, source: &str, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let file_id = files.add(name, source);
+    let mut out = Vec::new();
+    let mut writer = color_writer(&mut out, color);
+    let diagnostic = diagnostic(finding, file_id, source);
+    // Writing to memory fails only on a file id unknown to `files`.
+    let _ = term::emit(&mut *writer, &Config::default(), &files, &diagnostic);
+    drop(writer);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn color_writer<'a>(out: &'a mut dyn Write, color: bool) -> Box<dyn WriteColor + 'a> {
+    if color {
+        Box::new(Ansi::new(out))
+    } else {
+        Box::new(NoColor::new(out))
+    }
 }
 
 fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usize> {
