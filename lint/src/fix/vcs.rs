@@ -33,7 +33,7 @@ pub fn ensure_recoverable(targets: &[PathBuf], allow: Allow) -> Result<(), UserE
             }
             return Err(UserError::new(format!(
                 "no git repository holds {}, and `cargo collects fix` rewrites files in place",
-                target.display()
+                shown(target)
             ))
             .with_help(Some(
                 "run it in a git work tree, so that `git diff` shows what it changed and `git checkout` undoes it; or pass --allow-no-vcs".into(),
@@ -51,6 +51,14 @@ pub fn ensure_recoverable(targets: &[PathBuf], allow: Allow) -> Result<(), UserE
     Ok(())
 }
 
+fn shown(target: &Path) -> String {
+    if target == Path::new(".") {
+        "the current directory".into()
+    } else {
+        target.display().to_string()
+    }
+}
+
 /// The directory to run git in for a target (a directory or a file).
 fn directory_of(target: &Path) -> &Path {
     if target.is_dir() {
@@ -63,9 +71,8 @@ fn directory_of(target: &Path) -> &Path {
     }
 }
 
-/// The changed files under `target` as `path (dirty)` or `path (staged)`:
-/// untracked files count as dirty (the fix could edit them), staged-only
-/// ones only when `--allow-staged` is not given.
+/// The changed files under `target` as `path (dirty)`, `(untracked)` (the
+/// fix could edit them too) or `(staged)` (unless `--allow-staged`).
 fn uncommitted(top: &Path, target: &Path, allow_staged: bool) -> Result<Vec<String>, UserError> {
     let target = std::path::absolute(target).unwrap_or_else(|_| target.to_path_buf());
     let target = target.to_string_lossy();
@@ -91,8 +98,9 @@ fn uncommitted(top: &Path, target: &Path, allow_staged: bool) -> Result<Vec<Stri
             // A rename or copy is followed by the path it came from.
             entries.next();
         }
-        let worktree_changed = !code.ends_with(' ');
-        if worktree_changed {
+        if code == "??" {
+            files.push(format!("{path} (untracked)"));
+        } else if !code.ends_with(' ') {
             files.push(format!("{path} (dirty)"));
         } else if !allow_staged {
             files.push(format!("{path} (staged)"));
