@@ -18,26 +18,32 @@ const EXIT_FINDINGS: u8 = 1;
 /// Exit code when the run itself failed: bad config, unreadable root, bad flag.
 const EXIT_FAILURE: u8 = 2;
 
-const FIX_HELP: &str = "Fixes an error-level CL0001 whose evidence names one category: `#[collects(Group::Item)]` on the field,
-`Collects` in its type's derives, `use collects::Collects;` in its module. Fixes a CL0002 by declaring the
-category the evidence names. Edits are insertions at byte offsets: formatting and comments stay.
+const FIX_HELP: &str = "What it fixes:
+  CL0001 (error level) whose evidence names one category: `#[collects(Group::Item)]` on the field,
+         `Collects` in its type's derives, `use collects::Collects;` in its module
+  CL0002 whose evidence names one category: that category in place of the declared one
+Edits are insertions and replacements in place: formatting and comments stay as they are.
 
-Like `cargo fix`, it rewrites files only in a git work tree without uncommitted changes under PATH, so that
-`git diff` shows what it did: --allow-dirty, --allow-staged and --allow-no-vcs lift that.
+Like `cargo fix`, it rewrites files only in a git work tree with no uncommitted change under PATH,
+so that `git diff` shows what it did; --allow-dirty, --allow-staged and --allow-no-vcs lift that.
+--dry-run needs neither: it prints the diff (for `git apply`) and the account, and writes nothing.
 
 Example:
   $ cargo collects fix --dry-run
   --- a/src/user.rs
   +++ b/src/user.rs
-  @@ -1,6 +1,9 @@
+  @@ -1,5 +1,8 @@
+  -#[derive(Debug)]
   +use collects::Collects;
   +
-  -#[derive(Debug)]
   +#[derive(Debug, Collects)]
    pub struct User {
+       pub id: u64,
   +    #[collects(Contact::Email)]
        pub email: String,
-  would fix src/user.rs: 1 finding";
+   }
+  would fix src/user.rs: 1 finding
+  would fix 1 finding in 1 file; run without --dry-run to apply";
 
 #[derive(Parser)]
 #[command(
@@ -46,7 +52,7 @@ Example:
     version,
     about = "Finds personal data in Rust code that is undeclared, mis-declared, or missing from your privacy statement",
     long_about = None,
-    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects check --message-format=json   cargo's JSON messages, for editors\n  cargo collects fix --dry-run         the declarations the findings suggest, as a diff\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n  cargo collects init                  write a collects.toml from what the code declares\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
+    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects check --message-format=json\n                                       cargo's JSON messages, for editors (docs/editors.md)\n  cargo collects fix --dry-run         the declarations the findings suggest, as a diff\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n  cargo collects init                  write a collects.toml from what the code declares\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -57,7 +63,7 @@ struct Cli {
 enum Command {
     /// Lint files and directories (default: the current directory)
     #[command(
-        after_help = "The statement is read from the nearest collects.toml at or above the first PATH, unless --config names one.\nPaths given as files are linted alone; CL0005 (stated-not-collected) needs a whole-tree run."
+        after_help = "The statement is read from the nearest collects.toml at or above the first PATH, unless --config names one.\nPaths given as files are linted alone; CL0005 (stated-not-collected) needs a whole-tree run.\n\nIn an editor, through rust-analyzer (docs/editors.md):\n  cargo collects check --message-format=json\nprints one cargo compiler message per finding, with the fix as a quick fix, then build-finished."
     )]
     Check(CheckArgs),
     /// Apply what the findings suggest: declare undeclared fields, correct mismatched categories
