@@ -153,7 +153,7 @@ mod tests {
         };
         let second = Suggestion {
             message: String::new(),
-            edits: vec![import, derive, edit(21..21, "#[b] ")],
+            edits: vec![import, derive, edit(18..18, "#[b] ")],
         };
         let (edits, resolved, left) = merge(&[(0, &first), (1, &second)]);
         assert_eq!((resolved, left), (vec![0, 1], vec![]));
