@@ -98,23 +98,25 @@ impl Kind {
     }
 }
 
-/// The manifests read during a run, each once.
+/// The packages of the folders seen during a run: each manifest is read
+/// once, not once per finding.
 #[derive(Default)]
 pub struct Packages {
-    by_manifest: HashMap<PathBuf, Option<Rc<Package>>>,
+    by_folder: HashMap<PathBuf, Rc<Package>>,
 }
 
 impl Packages {
     /// The package that holds `file` (an absolute path), else one named
     /// after its folder.
     pub fn of(&mut self, file: &Path) -> Rc<Package> {
-        let found = manifest_of(file).and_then(|manifest| {
-            self.by_manifest
-                .entry(manifest.clone())
-                .or_insert_with(|| Package::read(&manifest).map(Rc::new))
-                .clone()
-        });
-        found.unwrap_or_else(|| Rc::new(Package::standalone(file)))
+        let folder = file.parent().unwrap_or(file).to_path_buf();
+        self.by_folder
+            .entry(folder)
+            .or_insert_with(|| {
+                let package = manifest_of(file).and_then(|manifest| Package::read(&manifest));
+                Rc::new(package.unwrap_or_else(|| Package::standalone(file)))
+            })
+            .clone()
     }
 }
 

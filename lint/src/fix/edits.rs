@@ -125,7 +125,10 @@ fn suggestion(source: &Source, finding: &Finding, kind: &Kind) -> Result<Suggest
     if item.in_macro {
         return Err("the type is written inside a macro call: declare it by hand".into());
     }
-    let category = &finding.suggested[0];
+    let category = finding
+        .suggested
+        .first()
+        .ok_or("the evidence names no category: declare it by hand")?;
     let edits = match (kind, field.declared.as_deref()) {
         (Kind::Correct, Some(declared)) => {
             vec![replace_category(&source.text, declared, category)?]

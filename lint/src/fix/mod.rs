@@ -18,12 +18,13 @@ mod vcs;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-pub use edits::{suggest, Left};
+pub use edits::suggest;
 
 use crate::engine::{self, Options};
 use crate::error::UserError;
 use crate::report::Report;
 use apply::FileFix;
+use edits::Left;
 
 #[derive(clap::Args)]
 pub struct FixArgs {
