@@ -18,33 +18,6 @@ const EXIT_FINDINGS: u8 = 1;
 /// Exit code when the run itself failed: bad config, unreadable root, bad flag.
 const EXIT_FAILURE: u8 = 2;
 
-const FIX_HELP: &str = "What it fixes:
-  CL0001 (error level) whose evidence names one category: `#[collects(Group::Item)]` on the field,
-         `Collects` in its type's derives, `use collects::Collects;` in its module
-  CL0002 whose evidence names one category: that category in place of the declared one
-Edits are insertions and replacements in place: formatting and comments stay as they are.
-
-Like `cargo fix`, it rewrites files only in a git work tree with no uncommitted change under PATH,
-so that `git diff` shows what it did; --allow-dirty, --allow-staged and --allow-no-vcs lift that.
---dry-run needs neither: it prints the diff (for `git apply`) and the account, and writes nothing.
-
-Example:
-  $ cargo collects fix --dry-run
-  --- a/src/user.rs
-  +++ b/src/user.rs
-  @@ -1,5 +1,8 @@
-  -#[derive(Debug)]
-  +use collects::Collects;
-  +
-  +#[derive(Debug, Collects)]
-   pub struct User {
-       pub id: u64,
-  +    #[collects(Contact::Email)]
-       pub email: String,
-   }
-  would fix src/user.rs: 1 finding
-  would fix 1 finding in 1 file; run without --dry-run to apply";
-
 #[derive(Parser)]
 #[command(
     name = "cargo collects",
@@ -67,7 +40,7 @@ enum Command {
     )]
     Check(CheckArgs),
     /// Apply what the findings suggest: declare undeclared fields, correct mismatched categories
-    #[command(after_help = FIX_HELP)]
+    #[command(after_help = crate::fix::HELP)]
     Fix(crate::fix::FixArgs),
     /// Print the data inventory: what the code collects, where and why, in a format app stores and governance tools read
     #[command(

@@ -89,8 +89,9 @@ fn merge(suggestions: &[(usize, &Suggestion)]) -> (Vec<Edit>, Vec<usize>, Vec<Le
         }
         resolved.push(*index);
     }
-    // Stable: inserts at one offset keep their order.
-    edits.sort_by_key(|edit| edit.range.start);
+    // Stable: inserts at one offset keep their order, before a replacement
+    // that starts there.
+    edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
     (edits, resolved, left)
 }
 
@@ -177,5 +178,12 @@ mod tests {
         assert_eq!(resolved, [0]);
         assert_eq!(left[0].finding, 1);
         assert_eq!(apply("\u{feff}01234567", &edits), "\u{feff}01abcd67");
+        let at_its_start = Suggestion {
+            message: String::new(),
+            edits: vec![edit(2..2, "x")],
+        };
+        let (edits, resolved, _) = merge(&[(0, &first), (1, &at_its_start)]);
+        assert_eq!(resolved, [0, 1]);
+        assert_eq!(apply("01234567", &edits), "01xabcd67");
     }
 }

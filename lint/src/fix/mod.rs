@@ -26,6 +26,34 @@ use crate::report::Report;
 use apply::FileFix;
 use edits::Left;
 
+/// `cargo collects fix --help`, below the options.
+pub const HELP: &str = "What it fixes:
+  CL0001 (error level) whose evidence names one category: `#[collects(Group::Item)]` on the field,
+         `Collects` in its type's derives, `use collects::Collects;` in its module
+  CL0002 whose evidence names one category: that category in place of the declared one
+Edits are insertions and replacements in place: formatting and comments stay as they are.
+
+Like `cargo fix`, it rewrites files only in a git work tree with no uncommitted change under PATH,
+so that `git diff` shows what it did; --allow-dirty, --allow-staged and --allow-no-vcs lift that.
+--dry-run needs neither: it prints the diff (for `git apply`) and the account, and writes nothing.
+
+Example:
+  $ cargo collects fix --dry-run
+  --- a/src/user.rs
+  +++ b/src/user.rs
+  @@ -1,5 +1,8 @@
+  -#[derive(Debug)]
+  +use collects::Collects;
+  +
+  +#[derive(Debug, Collects)]
+   pub struct User {
+       pub id: u64,
+  +    #[collects(Contact::Email)]
+       pub email: String,
+   }
+  would fix src/user.rs: 1 finding
+  would fix 1 finding in 1 file; run without --dry-run to apply";
+
 #[derive(clap::Args)]
 pub struct FixArgs {
     /// Files and directories to fix
