@@ -11,7 +11,7 @@ use crate::checks::Code;
 use crate::config::Config;
 use crate::engine::{self, Options};
 use crate::error::UserError;
-use crate::report::{ColorMode, Format};
+use crate::report::{ColorMode, Format, MessageFormat};
 
 /// Exit code when error-level findings were reported.
 const EXIT_FINDINGS: u8 = 1;
@@ -25,7 +25,7 @@ const EXIT_FAILURE: u8 = 2;
     version,
     about = "Finds personal data in Rust code that is undeclared, mis-declared, or missing from your privacy statement",
     long_about = None,
-    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n  cargo collects init                  write a collects.toml from what the code declares\n  cargo collects diff origin/main      what this branch changes in the personal data collected\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
+    after_help = "Examples:\n  cargo collects check                 lint the crate or workspace here\n  cargo collects check src/user.rs     lint one file (what a pre-commit hook does)\n  cargo collects check --format json   machine-readable report\n  cargo collects check --message-format=json\n                                       cargo's JSON messages, for editors (docs/editors.md)\n  cargo collects fix --dry-run         the declarations the findings suggest, as a diff\n  cargo collects diff origin/main      what this branch changes in the personal data collected\n  cargo collects explain CL0001        what a check finds and how to fix it\n  cargo collects categories            the categories you can declare\n  cargo collects init                  write a collects.toml from what the code declares\n\nExit codes: 0 no error-level finding, 1 error-level findings, 2 the run failed."
 )]
 struct Cli {
     #[command(subcommand)]
@@ -36,9 +36,12 @@ struct Cli {
 enum Command {
     /// Lint files and directories (default: the current directory)
     #[command(
-        after_help = "The statement is read from the nearest collects.toml at or above the first PATH, unless --config names one.\nPaths given as files are linted alone; CL0005 (stated-not-collected) needs a whole-tree run."
+        after_help = "The statement is read from the nearest collects.toml at or above the first PATH, unless --config names one.\nPaths given as files are linted alone; CL0005 (stated-not-collected) needs a whole-tree run.\n\nIn an editor, through rust-analyzer (docs/editors.md):\n  cargo collects check --message-format=json\nprints one cargo compiler message per finding, with the fix as a quick fix, then build-finished."
     )]
     Check(CheckArgs),
+    /// Apply what the findings suggest: declare undeclared fields, correct mismatched categories
+    #[command(after_help = crate::fix::HELP)]
+    Fix(crate::fix::FixArgs),
     /// Print the data inventory: what the code collects, where and why, in a format app stores and governance tools read
     #[command(
         after_help = "Formats: markdown (the data map), json, xcprivacy (Apple PrivacyInfo.xcprivacy), fides (a fides manifest),\nstatement (a draft \"Personal data we collect\" section), play-csv (Google Play data safety rows).\nThe inventory lists declared fields only: run `cargo collects check` to find the undeclared ones."
@@ -83,6 +86,9 @@ struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
+    /// cargo's name for `--format cargo`, what editors run: json, or json-diagnostic-rendered-ansi (colours in `rendered`)
+    #[arg(long, value_enum, value_name = "FMT", conflicts_with = "format")]
+    message_format: Option<MessageFormat>,
     /// The collects.toml to use, instead of the nearest one above PATH
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -180,6 +186,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>, io: &mut Io) -> u8 {
 fn run_command(command: Command, io: &mut Io) -> Result<u8, UserError> {
     match command {
         Command::Check(args) => check(args, io),
+        Command::Fix(args) => {
+            let outcome = crate::fix::run(&args)?;
+            write_out(io, &outcome.diff)?;
+            let _ = write!(io.err, "{}", outcome.account);
+            Ok(0)
+        }
         Command::Inventory(args) => {
             let (text, note) = crate::inventory::run(&args)?;
             write_out(io, &text)?;
@@ -254,10 +266,18 @@ fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
             path.display()
         );
     }
-    let color = args.color.enabled(io.terminal);
+    let (format, color) = match args.message_format {
+        Some(MessageFormat::Json) => (Format::Cargo, false),
+        Some(MessageFormat::JsonDiagnosticRenderedAnsi) => (Format::Cargo, true),
+        None => (args.format, args.color.enabled(io.terminal)),
+    };
+    if format == Format::Cargo {
+        // The editor offers each finding's fix as a quick fix.
+        crate::fix::suggest(&mut run.report, &run.context.config.taxonomy);
+    }
     let mut render_time = std::time::Duration::ZERO;
     let rendered = crate::timings::timed(&mut render_time, || {
-        run.report.render(args.format, color, &mut *io.out)
+        run.report.render(format, color, &mut *io.out)
     });
     run.context.timings.render = render_time;
     match rendered {

@@ -17,17 +17,19 @@ mod diff;
 pub mod engine;
 pub mod error;
 mod evidence;
+mod fix;
 mod git;
 mod init;
 pub mod inventory;
 #[doc(hidden)]
 pub mod model;
+mod package;
 mod paths;
 pub mod report;
 
 /// What a lint finds: each finding, the check that made it and its level.
 pub mod finding {
-    pub use crate::checks::{Code, Explain, Finding, Fingerprint, Severity};
+    pub use crate::checks::{Code, Edit, Explain, Finding, Fingerprint, Severity, Suggestion};
     pub use crate::evidence::Confidence;
 }
 #[doc(hidden)]

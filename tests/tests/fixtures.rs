@@ -54,6 +54,7 @@ fixtures! {
     config_bad_toml => "config-bad-toml",
     config_bad_vocabulary => "config-bad-vocabulary",
     clean => "clean",
+    fix_app => "fix-app",
 }
 
 #[test]

@@ -56,6 +56,27 @@ pub struct Finding {
     /// The `[lint] severity` key that sets this finding's level when it is not
     /// the check's own name or code (CL0001's weak evidence: `undeclared.weak`).
     pub(crate) severity_key: Option<&'static str>,
+    /// The edit that resolves it, when one is known: the checks leave it
+    /// empty and `fix` (which reads the file again) fills it in.
+    pub suggestion: Option<Suggestion>,
+}
+
+/// A change to a finding's file that resolves it: what an editor offers as
+/// a quick fix and what `cargo collects fix` applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    /// What it does: "declare it as Contact::Email".
+    pub message: String,
+    /// In the order they apply: inserts at one offset land in this order.
+    pub edits: Vec<Edit>,
+}
+
+/// Replaces a byte range of the file's text (after a BOM) by `text`; an
+/// empty range inserts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: std::ops::Range<usize>,
+    pub text: String,
 }
 
 impl Finding {
@@ -79,6 +100,7 @@ impl Finding {
             confidence: None,
             basis: None,
             severity_key: None,
+            suggestion: None,
         }
     }
 

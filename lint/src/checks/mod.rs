@@ -22,7 +22,7 @@ use crate::statement::{ConfigFile, Statement};
 mod finding;
 
 use crate::model::{Declared, Field, Item, Span};
-pub use finding::{Finding, Fingerprint, Severity};
+pub use finding::{Edit, Finding, Fingerprint, Severity, Suggestion};
 
 /// Declares every check from one table: the modules, [`Code`] with its
 /// `ALL`, `as_str`, `name`, `default_severity` and `explain`, and the

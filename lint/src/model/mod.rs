@@ -48,6 +48,22 @@ impl Position {
             column: before[line_start..].chars().count() as u32 + 1,
         }
     }
+
+    /// The byte offset of this position in `text`, the inverse of
+    /// [`Position::of_offset`]; past the end of its line, the line's end.
+    pub fn offset_in(self, text: &str) -> usize {
+        let line_start = text
+            .split_inclusive('\n')
+            .take(self.line.saturating_sub(1) as usize)
+            .map(str::len)
+            .sum::<usize>();
+        let line = text[line_start..].split('\n').next().unwrap_or_default();
+        let column = line
+            .char_indices()
+            .nth(self.column.saturating_sub(1) as usize)
+            .map_or(line.len(), |(i, _)| i);
+        line_start + column
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +100,22 @@ pub struct Item {
     pub fields: Vec<Field>,
     /// Check names or codes allowed by a comment directive on the item or the file.
     pub allowed: Vec<String>,
+    /// Where its declaration and derive list are in the file.
+    pub ranges: ItemRanges,
+    /// Read from the body of a macro call (`auto_derived!( struct .. )`):
+    /// the macro decides what the item becomes, so the fix leaves it alone.
+    pub in_macro: bool,
+}
+
+/// Byte offsets of an item's parts in the file's text (after a BOM): where
+/// `cargo collects fix` adds `Collects` to the derives.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ItemRanges {
+    /// Where the declaration starts after the attributes: `pub` or `struct`.
+    pub start: usize,
+    /// Where the last path of the last `#[derive(..)]` list ends; `None`
+    /// when the item derives nothing.
+    pub derive_end: Option<usize>,
 }
 
 /// A field of a struct, union or enum variant.
@@ -119,6 +151,8 @@ pub struct Field {
 /// model's texts are these slices, never re-printed tokens.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FieldRanges {
+    /// Where the field starts after its attributes: its visibility, name or type.
+    pub start: usize,
     /// The name; `None` for a tuple field.
     pub name: Option<Range<usize>>,
     pub ty: Range<usize>,
@@ -158,5 +192,23 @@ pub struct Declared {
 impl Declared {
     pub fn category_names(&self) -> Vec<String> {
         self.categories.iter().map(|(c, _)| c.clone()).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Position;
+
+    #[test]
+    fn byte_offsets_count_characters_within_the_line() {
+        let source = "ab\nçd e\n";
+        let offset = |line, column| Position { line, column }.offset_in(source);
+        assert_eq!(offset(1, 1), 0);
+        assert_eq!(offset(2, 2), 5);
+        assert_eq!(offset(2, 99), 8);
+        assert_eq!(offset(9, 1), source.len());
+        for at in [0, 3, 5, 6] {
+            assert_eq!(Position::of_offset(source, at).offset_in(source), at);
+        }
     }
 }

@@ -10,7 +10,6 @@ use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::checks::{Finding, Severity};
-use crate::model::Position;
 use crate::report::Report;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,11 +36,7 @@ pub(crate) fn render_human(
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let mut writer: Box<dyn WriteColor + '_> = if color {
-        Box::new(Ansi::new(&mut *out))
-    } else {
-        Box::new(NoColor::new(&mut *out))
-    };
+    let mut writer = color_writer(&mut *out, color);
     let mut files = SimpleFiles::new();
     let mut file_ids: std::collections::HashMap<&str, usize> = Default::default();
     let config = Config::default();
@@ -61,9 +56,31 @@ pub(crate) fn render_human(
     writeln!(out, "{}", summary_line(report))
 }
 
+/// One finding as this format shows it, its file named `name`: what cargo's
+/// JSON messages carry as `rendered`.
+pub(crate) fn render_finding(finding: &Finding, name: &str, source: &str, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let file_id = files.add(name, source);
+    let mut out = Vec::new();
+    let mut writer = color_writer(&mut out, color);
+    let diagnostic = diagnostic(finding, file_id, source);
+    // Writing to memory fails only on a file id unknown to `files`.
+    let _ = term::emit(&mut *writer, &Config::default(), &files, &diagnostic);
+    drop(writer);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn color_writer<'a>(out: &'a mut dyn Write, color: bool) -> Box<dyn WriteColor + 'a> {
+    if color {
+        Box::new(Ansi::new(out))
+    } else {
+        Box::new(NoColor::new(out))
+    }
+}
+
 fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usize> {
-    let start = byte_offset(source, finding.span.start);
-    let end = byte_offset(source, finding.span.end).max(start);
+    let start = finding.span.start.offset_in(source);
+    let end = finding.span.end.offset_in(source).max(start);
     let mut notes = Vec::new();
     if !finding.evidence.is_empty() {
         notes.push(format!("evidence: {}", finding.evidence.join("; ")));
@@ -90,21 +107,6 @@ fn diagnostic(finding: &Finding, file_id: usize, source: &str) -> Diagnostic<usi
         .with_notes(notes)
 }
 
-/// The byte offset of a 1-based line and character column in `source`.
-fn byte_offset(source: &str, at: Position) -> usize {
-    let line_start = source
-        .split_inclusive('\n')
-        .take(at.line.saturating_sub(1) as usize)
-        .map(str::len)
-        .sum::<usize>();
-    let line = source[line_start..].split('\n').next().unwrap_or_default();
-    let column = line
-        .char_indices()
-        .nth(at.column.saturating_sub(1) as usize)
-        .map_or(line.len(), |(i, _)| i);
-    line_start + column
-}
-
 fn summary_line(report: &Report) -> String {
     let s = report.summary;
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -124,31 +126,5 @@ fn summary_line(report: &Report) -> String {
             b.stale_entries.len()
         ),
         None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn byte_offsets_count_characters_within_the_line() {
-        let source = "ab\nçd e\n";
-        assert_eq!(byte_offset(source, Position { line: 1, column: 1 }), 0);
-        assert_eq!(byte_offset(source, Position { line: 2, column: 2 }), 5);
-        assert_eq!(
-            byte_offset(
-                source,
-                Position {
-                    line: 2,
-                    column: 99
-                }
-            ),
-            8
-        );
-        assert_eq!(
-            byte_offset(source, Position { line: 9, column: 1 }),
-            source.len()
-        );
     }
 }

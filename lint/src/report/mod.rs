@@ -1,7 +1,8 @@
 //! The report of a run, and its renderers: human (codespan-reporting), JSON,
-//! SARIF and GitHub annotations. Checks produce findings; only this module
-//! decides how they look.
+//! SARIF, GitHub annotations and cargo's JSON messages. Checks produce
+//! findings; only this module decides how they look.
 
+mod cargo;
 mod github;
 mod human;
 pub(crate) mod json;
@@ -12,6 +13,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
+pub use cargo::MessageFormat;
 pub use human::ColorMode;
 pub use json::JSON_VERSION;
 pub use sarif::{FINGERPRINT_KEY, SARIF_SCHEMA};
@@ -28,6 +30,8 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands: annotations on the pull request
     Github,
+    /// cargo's JSON messages, one a line, for editors through rust-analyzer (also --message-format=json)
+    Cargo,
 }
 
 /// What a run found, ready for any output format.
@@ -146,6 +150,7 @@ impl Report {
             Format::Json => json::render_json(self, out),
             Format::Sarif => sarif::render_sarif(self, out),
             Format::Github => github::render_github(self, out),
+            Format::Cargo => cargo::render_cargo(self, color, out),
         }
     }
 }

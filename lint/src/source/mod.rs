@@ -99,6 +99,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
             }
         };
         if let Some(mut item) = item {
+            item.in_macro = range.in_macro;
             directives::apply(&mut item, origin.line, &file_allowed, &scan.directives);
             facts.items.push(item);
         }

@@ -12,7 +12,9 @@ use syn::spanned::Spanned;
 use super::{attribute_text, type_source};
 use crate::checks::Finding;
 use crate::checks::{self, unparsable};
-use crate::model::{Declared, Field, FieldRanges, Item, ItemKind, Position, Shape, Span, Type};
+use crate::model::{
+    Declared, Field, FieldRanges, Item, ItemKind, ItemRanges, Position, Shape, Span, Type,
+};
 
 /// Turns text parsed by syn into the model, with positions in the whole file.
 pub(crate) struct SynReader<'a> {
@@ -92,6 +94,11 @@ impl SynReader<'_> {
             declared: self.declared(&input.attrs, findings),
             fields: Vec::new(),
             allowed: Vec::new(),
+            ranges: ItemRanges {
+                start: self.item_start(input),
+                derive_end: self.derive_end(&input.attrs),
+            },
+            in_macro: false,
         };
         match &input.data {
             syn::Data::Struct(data) => self.fields(None, &data.fields, &mut item.fields, findings),
@@ -107,6 +114,31 @@ impl SynReader<'_> {
             }
         }
         item
+    }
+
+    /// Where the item's declaration starts after its attributes.
+    fn item_start(&self, input: &syn::DeriveInput) -> usize {
+        let keyword = match &input.data {
+            syn::Data::Struct(data) => data.struct_token.span,
+            syn::Data::Enum(data) => data.enum_token.span,
+            syn::Data::Union(data) => data.union_token.span,
+        };
+        self.range(visibility_span(&input.vis).unwrap_or(keyword))
+            .start
+    }
+
+    /// Where the last path of the last `derive(..)` list ends.
+    pub(crate) fn derive_end(&self, attrs: &[syn::Attribute]) -> Option<usize> {
+        let mut end = None;
+        for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+            let _ = attr.parse_nested_meta(|meta| {
+                if let Some(last) = meta.path.segments.last() {
+                    end = Some(self.range(last.ident.span()).end);
+                }
+                Ok(())
+            });
+        }
+        end
     }
 
     fn fields(
@@ -131,6 +163,9 @@ impl SynReader<'_> {
                 .first()
                 .map_or(span.start.line, |a| self.span(a.span()).start.line);
             let (attributes, attribute_ranges) = self.other_attributes(&field.attrs);
+            let start = visibility_span(&field.vis)
+                .or(field.ident.as_ref().map(syn::Ident::span))
+                .unwrap_or(ty_span);
             let ty = Type::new(
                 &type_source(&self.source[self.local(ty_span)]),
                 Shape::of_syn(&field.ty),
@@ -147,6 +182,7 @@ impl SynReader<'_> {
                 declared: self.declared(&field.attrs, findings),
                 allowed: Vec::new(),
                 ranges: FieldRanges {
+                    start: self.range(start).start,
                     name: name_range,
                     ty: self.range(ty_span),
                     attributes: attribute_ranges,
@@ -204,6 +240,15 @@ impl SynReader<'_> {
             none_reason: a.none_reason,
             span: self.span(a.span),
         }))
+    }
+}
+
+/// Where `pub` is, unless the visibility is inherited (then nothing is written).
+fn visibility_span(vis: &syn::Visibility) -> Option<proc_macro2::Span> {
+    match vis {
+        syn::Visibility::Public(public) => Some(public.span),
+        syn::Visibility::Restricted(restricted) => Some(restricted.pub_token.span),
+        syn::Visibility::Inherited => None,
     }
 }
 

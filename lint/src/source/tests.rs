@@ -159,3 +159,38 @@ fn items_in_macro_bodies_are_read_and_others_skipped_quietly() {
         }
     );
 }
+
+#[test]
+fn both_readers_give_where_a_declaration_and_its_last_derive_path_are() {
+    let text = "/// A person.\n#[derive(Debug)]\n#[derive(\n    serde::Serialize,\n    Clone,\n)]\npub(crate) struct User {\n    /// Where we write.\n    #[serde(rename = \"mail\")]\n    pub(crate) email: String,\n    phone: String,\n}\nstruct Gps(#[allow(dead_code)] pub f64, f64);\n";
+    let taxonomy = Taxonomy::builtin();
+    let items = prescan::scan(text).items;
+    for read in [read_lexically, read_with_syn] {
+        let (user, _) = read("src/lib.rs", text, items[0].start..items[0].end, &taxonomy).unwrap();
+        assert!(text[user.ranges.start..].starts_with("pub(crate) struct User"));
+        assert!(text[..user.ranges.derive_end.unwrap()].ends_with("    Clone"));
+        let starts: Vec<&str> = user
+            .fields
+            .iter()
+            .map(|f| &text[f.ranges.start..f.ranges.start + 10])
+            .collect();
+        assert_eq!(starts, ["pub(crate)", "phone: Str"]);
+        let (gps, _) = read("src/lib.rs", text, items[1].start..items[1].end, &taxonomy).unwrap();
+        assert!(text[gps.ranges.start..].starts_with("struct Gps"));
+        assert_eq!(gps.ranges.derive_end, None);
+        let starts: Vec<&str> = gps
+            .fields
+            .iter()
+            .map(|f| &text[f.ranges.start..f.ranges.start + 3])
+            .collect();
+        assert_eq!(starts, ["pub", "f64"]);
+    }
+}
+
+#[test]
+fn items_of_macro_bodies_are_marked() {
+    let facts =
+        extract_one("struct A { a: u8 }\nauto_derived!( pub struct User { email: String } );\n");
+    let in_macro: Vec<bool> = facts.items.iter().map(|i| i.in_macro).collect();
+    assert_eq!(in_macro, [false, true]);
+}

@@ -17,6 +17,8 @@ use crate::source::syn_reader::{derives_collects, docs, serde_rename, SynReader}
 pub(super) struct Attrs {
     pub(super) docs: String,
     pub(super) derives_collects: bool,
+    /// Where the last path of the last `derive(..)` list ends, in the file.
+    pub(super) derive_end: Option<usize>,
     pub(super) serde_rename: Option<String>,
     pub(super) others: Vec<String>,
     /// Where each of `others` is in the file.
@@ -137,8 +139,10 @@ impl Parse<'_, '_, '_> {
         if level == Level::Item {
             if path_is("derive") {
                 if let Meta::List(g) = meta {
-                    if self.derive_list(g) {
-                        a.derives_collects = true;
+                    let (collects, last_path) = self.derive_list(g);
+                    a.derives_collects |= collects;
+                    if let Some(last) = last_path {
+                        a.derive_end = Some(self.base + self.t[last].end as usize);
                     }
                 }
             }
@@ -161,23 +165,25 @@ impl Parse<'_, '_, '_> {
     }
 
     /// Paths of a `derive(..)` list read as syn's `parse_nested_meta` reads
-    /// them: whether one ends in `Collects` before the list stops parsing.
-    fn derive_list(&self, g: usize) -> bool {
+    /// them: whether one ends in `Collects` before the list stops parsing,
+    /// and the last token of the last path read.
+    fn derive_list(&self, g: usize) -> (bool, Option<usize>) {
         let end = self.close_of(g);
         let mut k = g + 1;
-        let mut found = false;
+        let (mut found, mut last_path) = (false, None);
         loop {
             let Some((last, next)) = self.meta_path(k, end) else {
-                return found;
+                return (found, last_path);
             };
             found |= self.text(last) == "Collects";
+            last_path = Some(last);
             k = next;
             if k == end || !self.punct(k, end, b',') {
-                return found;
+                return (found, last_path);
             }
             k += 1;
             if k == end {
-                return found;
+                return (found, last_path);
             }
         }
     }
@@ -302,7 +308,10 @@ impl Parse<'_, '_, '_> {
         }
         match level {
             Level::Variant => {}
-            Level::Item => a.derives_collects |= derives_collects(attrs),
+            Level::Item => {
+                a.derives_collects |= derives_collects(attrs);
+                a.derive_end = reader.derive_end(attrs).or(a.derive_end);
+            }
             Level::Field => {
                 if let Some(r) = serde_rename(attrs) {
                     a.serde_rename = Some(r);

@@ -34,7 +34,9 @@ use super::lexer::{lex, Tok, K, L};
 use super::positions::Lines;
 use super::type_source;
 use crate::checks::Finding;
-use crate::model::{Field, FieldRanges, Item, ItemKind, Position, Segment, Shape, Span, Type};
+use crate::model::{
+    Field, FieldRanges, Item, ItemKind, ItemRanges, Position, Segment, Shape, Span, Type,
+};
 use attrs::{Attrs, Level};
 
 /// Reads items of one file; keeps its buffers between items.
@@ -265,6 +267,7 @@ impl Parse<'_, '_, '_> {
     fn item(&mut self) -> R<Item> {
         let end = self.t.len();
         let (attrs, mut i) = self.attrs(0, end, Level::Item)?;
+        let start = self.base + self.t.get(i)?.start as usize;
         i = self.vis(i, end)?;
         let kind = match self.t.get(i) {
             Some(t) if t.k == K::Ident => match self.text(i) {
@@ -295,6 +298,11 @@ impl Parse<'_, '_, '_> {
             declared: attrs.declared,
             fields: Vec::with_capacity(self.count_fields(i, end, kind)),
             allowed: Vec::new(),
+            ranges: ItemRanges {
+                start,
+                derive_end: attrs.derive_end,
+            },
+            in_macro: false,
         };
         i = self.body(i, end, kind, &mut item.fields)?;
         (i == end).then_some(item)
@@ -409,8 +417,8 @@ impl Parse<'_, '_, '_> {
         let end = self.close_of(open);
         let mut i = open + 1;
         while i < end {
-            let (attrs, k) = self.attrs(i, end, Level::Field)?;
-            i = self.vis(k, end)?;
+            let (attrs, start) = self.attrs(i, end, Level::Field)?;
+            i = self.vis(start, end)?;
             if !self.ident(i, end) {
                 return None;
             }
@@ -421,7 +429,7 @@ impl Parse<'_, '_, '_> {
             let (ty, next) = self.field_type(i + 2, end)?;
             let raw = self.text(name_tok);
             let name = raw.strip_prefix("r#").unwrap_or(raw).to_string();
-            out.push(self.field(variant, (name, name_tok, true), ty, attrs));
+            out.push(self.field(variant, (name, name_tok, true), ty, (start, attrs)));
             i = self.after_field(next, end)?;
         }
         Some(end + 1)
@@ -433,10 +441,11 @@ impl Parse<'_, '_, '_> {
         let mut i = open + 1;
         let mut index = 0;
         while i < end {
-            let (attrs, k) = self.attrs(i, end, Level::Field)?;
-            i = self.vis(k, end)?;
+            let (attrs, start) = self.attrs(i, end, Level::Field)?;
+            i = self.vis(start, end)?;
             let (ty, next) = self.field_type(i, end)?;
-            out.push(self.field(variant, (index.to_string(), i, false), ty, attrs));
+            let name = (index.to_string(), i, false);
+            out.push(self.field(variant, name, ty, (start, attrs)));
             index += 1;
             i = self.after_field(next, end)?;
         }
@@ -454,13 +463,13 @@ impl Parse<'_, '_, '_> {
 
     /// A field from its name (the name, its token, and whether it is one:
     /// a tuple field's span is its type's), its type (the tokens it spans
-    /// and its shape) and attributes.
+    /// and its shape), and its first token after the attributes with them.
     fn field(
         &mut self,
         variant: Option<&str>,
         (name, name_tok, named): (String, usize, bool),
         (first, last, shape): (usize, usize, Shape),
-        attrs: Attrs,
+        (start, attrs): (usize, Attrs),
     ) -> Field {
         let span = if named {
             self.span_of(name_tok, name_tok)
@@ -483,6 +492,7 @@ impl Parse<'_, '_, '_> {
             declared: attrs.declared,
             allowed: Vec::new(),
             ranges: FieldRanges {
+                start: self.base + self.t[start].start as usize,
                 name: named.then(|| self.range(name_tok, name_tok)),
                 ty: self.range(first, last),
                 attributes: attrs.other_ranges,
