@@ -13,7 +13,11 @@ const FIXTURE: &str = "fixtures/fix-app";
 
 /// The findings the fix leaves (their evidence names two categories, or the
 /// type is written in a macro call), as `code item.field`.
-const LEFT: [&str; 2] = [
+/// Left for a person: two the fix cannot settle, two notes (weak evidence)
+/// it never touches.
+const LEFT: [&str; 4] = [
+    "CL0001 Session.ip",
+    "CL0001 AdminNote.body",
     "CL0001 ScimUser.user_name",
     "CL0001 Callback.callback_phone",
 ];
@@ -124,7 +128,7 @@ fn the_fix_makes_the_dry_runs_changes_and_check_finds_none_of_them_again() {
     let (code, _, account) = fix(fixed.path(), &[]);
     assert_eq!(code, 0, "{account}");
     assert!(
-        account.contains("fixed 11 findings in 4 files"),
+        account.contains("fixed 9 findings in 4 files"),
         "{account}"
     );
     // The same change as the dry run's diff, applied by git to another copy.
@@ -138,7 +142,7 @@ fn the_fix_makes_the_dry_runs_changes_and_check_finds_none_of_them_again() {
     // Nothing the fix resolved is found again, and nothing new.
     let found_after = findings(fixed.path());
     assert_eq!(found_after, LEFT, "before the fix: {found_before:?}");
-    assert_eq!(found_before.len(), found_after.len() + 11);
+    assert_eq!(found_before.len(), found_after.len() + 9);
 }
 
 #[test]
@@ -197,7 +201,7 @@ fn a_dirty_tree_is_fixed_with_allow_dirty() {
     assert!(err.contains("src/new.rs (untracked)"), "{err}");
     let (code, _, err) = fix(dir.path(), &["--allow-dirty"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("fixed 11 findings"), "{err}");
+    assert!(err.contains("fixed 9 findings"), "{err}");
 }
 
 #[test]
