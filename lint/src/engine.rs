@@ -16,8 +16,8 @@ use crate::checks::Finding;
 use crate::checks::{self, FieldContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
-use crate::evidence::EvidenceModel;
-use crate::model::{Field, Item, Span};
+use crate::evidence::{EvidenceModel, Tree};
+use crate::model::{Field, Import, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
 use crate::source::{extract, FileFacts};
@@ -146,9 +146,7 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
 pub(crate) fn lint_in_memory(files: &[(&str, &str)], config: &Config) -> Vec<Finding> {
     let mut read = Read::default();
     for (path, text) in files {
-        let facts = extract(path, text.as_bytes(), &config.taxonomy);
-        read.items.extend(facts.items);
-        read.findings.extend(facts.findings);
+        read.add(extract(path, text.as_bytes(), &config.taxonomy));
     }
     let mut timings = Timings::default();
     check_items(read, config, Path::new("."), true, &mut timings).findings
@@ -179,6 +177,19 @@ struct Read {
     findings: Vec<Finding>,
     /// The crates the tree depends on ([`crate::deps`]).
     deps: Vec<String>,
+    /// Per file with items: the names its `use` declarations import.
+    imports: Vec<(String, Vec<Import>)>,
+}
+
+impl Read {
+    /// Adds what one file yielded.
+    fn add(&mut self, file: FileFacts) {
+        if let (false, Some(item)) = (file.imports.is_empty(), file.items.first()) {
+            self.imports.push((item.path.clone(), file.imports));
+        }
+        self.items.extend(file.items);
+        self.findings.extend(file.findings);
+    }
 }
 
 /// What the checks made of it: the findings sorted, at their configured
@@ -220,11 +231,11 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
         items: Vec::with_capacity(facts.iter().map(|f| f.items.len()).sum()),
         findings: Vec::with_capacity(facts.iter().map(|f| f.findings.len()).sum()),
         deps: Vec::new(),
+        imports: Vec::new(),
     };
     for file in facts {
         timings.macro_bodies += file.macro_bodies;
-        read.items.extend(file.items);
-        read.findings.extend(file.findings);
+        read.add(file);
     }
     read
 }
@@ -241,14 +252,19 @@ fn check_items(
         items,
         mut findings,
         deps,
+        imports,
     } = read;
     let evidence = timed(&mut timings.evidence, || {
+        let tree = Tree {
+            items: &items,
+            deps: &deps,
+            imports: &imports,
+        };
         EvidenceModel::with_vocabulary(
             &config.taxonomy,
-            &items,
+            &tree,
             config.vocabulary.as_deref(),
             config.fitted.as_deref(),
-            &deps,
         )
     });
     let field_findings: Vec<Finding> = timed(&mut timings.check, || {

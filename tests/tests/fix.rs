@@ -127,10 +127,7 @@ fn the_fix_makes_the_dry_runs_changes_and_check_finds_none_of_them_again() {
     let found_before = findings(fixed.path());
     let (code, _, account) = fix(fixed.path(), &[]);
     assert_eq!(code, 0, "{account}");
-    assert!(
-        account.contains("fixed 9 findings in 4 files"),
-        "{account}"
-    );
+    assert!(account.contains("fixed 9 findings in 4 files"), "{account}");
     // The same change as the dry run's diff, applied by git to another copy.
     let patched = copy(false);
     let (_, diff, _) = run_captured(&["fix", "--dry-run", FIXTURE]);

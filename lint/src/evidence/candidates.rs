@@ -35,7 +35,10 @@ impl EvidenceModel {
         if let Some(rename) = &ff.rename {
             self.name_candidates(facts, ctx, ff, rename, Src::Rename, &mut cands);
         }
-        let (blocked, tree_record) = self.type_candidates(ff, facts.path, &mut cands);
+        let blocker = words.has(ph, flag::INHERIT_BLOCKER)
+            || words.is_whole(ph, flag::WHOLE_BLOCKER)
+            || (tuple && facts.words.has(ph, flag::INHERIT_BLOCKER));
+        let (blocked, tree_record) = self.type_candidates(ff, facts.path, blocker, &mut cands);
 
         // A reference (`user_id`), or record metadata: nothing but what named it.
         let around = Around {
@@ -44,9 +47,6 @@ impl EvidenceModel {
             blocked,
             tree_record,
         };
-        let blocker = words.has(ph, flag::INHERIT_BLOCKER)
-            || words.is_whole(ph, flag::WHOLE_BLOCKER)
-            || (tuple && facts.words.has(ph, flag::INHERIT_BLOCKER));
         self.secret_id(ctx, field, ff, &mut cands);
         self.choice_candidates(ctx, ff, &around, &mut cands);
         cands.extend(self.lent(ctx, ff, around.reference || blocker || blocked));
@@ -83,6 +83,7 @@ impl EvidenceModel {
             cands.retain(|c| {
                 (c.level >= Level::Strong && !(c.from_name && text(c)))
                     || (c.level == Level::Contextual && !c.from_name)
+                    || matches!(c.why, Why::TypeHolds(_))
             });
         }
     }

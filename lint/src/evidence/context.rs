@@ -116,7 +116,7 @@ impl EvidenceModel {
         for fi in 0..item.fields.len() {
             let best = self.best(item, facts, &ctx, fi);
             bests.push(best);
-            let Best::Found(best, level) = best else {
+            let Best::Found(best, level, _) = best else {
                 continue;
             };
             if level >= Level::Strong && self.roles.person_fields[best] {
@@ -168,7 +168,7 @@ impl EvidenceModel {
         match self.candidates(item, facts, ctx, fi) {
             None => Best::Nothing,
             Some((cands, _)) => match cands.first() {
-                Some(c) => Best::Found(c.category, c.level),
+                Some(c) => Best::Found(c.category, c.level, c.from_name),
                 None => Best::Markers,
             },
         }

@@ -11,7 +11,7 @@ use super::phrases::{Fx, FxMap, Seq};
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
 use super::EvidenceModel;
-use crate::model::{Item, Type};
+use crate::model::{Import, Item, Type};
 
 /// What a type as written says, computed once per distinct type.
 #[derive(Debug, Clone)]
@@ -64,6 +64,9 @@ pub(super) struct Cache<'a> {
 }
 
 /// The items of the tree by name and by file.
+/// The name id under which a file's glob imports are kept.
+pub(super) const GLOBS: u32 = u32::MAX;
+
 #[derive(Default)]
 pub(super) struct TreeIndex {
     /// Item name -> id; per id, the items of that name.
@@ -76,10 +79,14 @@ pub(super) struct TreeIndex {
     /// Per item: its name's id and its file's id.
     pub item_names: Vec<u32>,
     pub item_paths: Vec<u32>,
+    /// (file id, name id of a type of the tree) -> the module the file
+    /// imports that name from; (file id, u32::MAX) -> its glob imports'
+    /// modules, joined.
+    pub imports: FxMap<(u32, u32), Box<str>>,
 }
 
 impl TreeIndex {
-    pub fn of(items: &[Item]) -> TreeIndex {
+    pub fn of(items: &[Item], imports: &[(String, Vec<Import>)]) -> TreeIndex {
         let mut index = TreeIndex {
             item_names: Vec::with_capacity(items.len()),
             item_paths: Vec::with_capacity(items.len()),
@@ -104,7 +111,30 @@ impl TreeIndex {
             };
             index.item_paths.push(path);
         }
+        index.imports = index.imported(imports);
         index
+    }
+
+    /// The modules files import the tree's type names from.
+    fn imported(&self, imports: &[(String, Vec<Import>)]) -> FxMap<(u32, u32), Box<str>> {
+        let mut out = FxMap::default();
+        for (file, list) in imports {
+            let Some(&path) = self.paths.get(file.as_str()) else {
+                continue;
+            };
+            let mut globs = Vec::new();
+            for import in list {
+                if &*import.name == "*" {
+                    globs.push(&*import.module);
+                } else if let Some(&name) = self.names.get(&*import.name) {
+                    out.insert((path, name), import.module.clone());
+                }
+            }
+            if !globs.is_empty() {
+                out.insert((path, GLOBS), globs.join("::").into());
+            }
+        }
+        out
     }
 }
 
@@ -119,8 +149,10 @@ impl EvidenceModel {
             files,
             item_names,
             item_paths,
+            imports,
         } = tree;
         (self.names, self.by_name, self.paths, self.files) = (names, by_name, paths, files);
+        self.imports = imports;
         // A few large chunks per thread, each with one cache: names and types
         // repeat across a tree, so a cache that lives long is hit more often
         // (rayon's `map_init` would start a new one at every split).

@@ -55,7 +55,7 @@ mod tests;
 
 use collects_grammar::Taxonomy;
 
-use crate::model::{Field, Item};
+use crate::model::{Field, Import, Item};
 use context::ItemContext;
 use facts::{name_hash, Cache, ItemFacts, TreeIndex};
 use phrases::{FxMap, Phrases};
@@ -189,8 +189,9 @@ enum Best {
     Nothing,
     /// Only markers of other crates.
     Markers,
-    /// A category at a level.
-    Found(usize, Level),
+    /// A category at a level, and whether the field's own name says it (not
+    /// its type or its container).
+    Found(usize, Level, bool),
 }
 
 /// The categories the rules give (`[rules]` of the vocabulary), resolved to
@@ -244,6 +245,16 @@ impl Roles {
     }
 }
 
+/// What the model reads of the tree: its items, the crates it depends on
+/// (read from its Cargo.toml files: a standard they speak is the tree's
+/// domain, [`Vocabulary::add_standards`]) and, per file, the names its `use`
+/// declarations import (which definition a field's type names).
+pub struct Tree<'a> {
+    pub items: &'a [Item],
+    pub deps: &'a [String],
+    pub imports: &'a [(String, Vec<Import>)],
+}
+
 pub struct EvidenceModel {
     vocab: Vocabulary,
     phrases: Phrases,
@@ -259,6 +270,8 @@ pub struct EvidenceModel {
     names: FxMap<String, u32>,
     by_name: Vec<Vec<usize>>,
     paths: FxMap<String, u32>,
+    /// (file id, type name id) -> the module the file imports it from.
+    imports: FxMap<(u32, u32), Box<str>>,
     /// Per file id: the file (to find the definition a field's file sees).
     files: Vec<String>,
     /// Where the items the model was built for live, to find an item's index.
@@ -270,22 +283,25 @@ impl EvidenceModel {
     /// (types defined in the tree lend their meaning to fields of that type).
     #[cfg(test)]
     pub fn new(taxonomy: &Taxonomy, items: &[Item]) -> EvidenceModel {
-        Self::with_vocabulary(taxonomy, items, None, None, &[])
+        let tree = Tree {
+            items,
+            deps: &[],
+            imports: &[],
+        };
+        Self::with_vocabulary(taxonomy, &tree, None, None)
     }
 
     /// As [`EvidenceModel::new`], adding the words of a custom taxonomy's own
     /// `vocabulary.toml` (same format as the built-in one) to the built-in ones.
     /// `fitted` replaces the built-in `fitted.toml` (checked by the caller
-    /// with [`check_fitted`]). `deps` are the crates the tree depends on (read
-    /// from its Cargo.toml files by the caller): a standard they speak is the
-    /// tree's domain ([`Vocabulary::add_standards`]).
+    /// with [`check_fitted`]).
     pub fn with_vocabulary(
         taxonomy: &Taxonomy,
-        items: &[Item],
+        tree: &Tree,
         extra: Option<&str>,
         fitted: Option<&str>,
-        deps: &[String],
     ) -> EvidenceModel {
+        let (items, deps) = (tree.items, tree.deps);
         // The vocabulary is read while the tree's items are indexed.
         let ((vocab, phrases), tree) = rayon::join(
             || {
@@ -293,7 +309,7 @@ impl EvidenceModel {
                 let phrases = Phrases::compile(&vocab);
                 (vocab, phrases)
             },
-            || TreeIndex::of(items),
+            || TreeIndex::of(items, tree.imports),
         );
         let fitted = fitted::Fitted::parse(fitted.unwrap_or(BUILTIN_FITTED))
             .expect("the fitted file is checked before the model is built");
@@ -309,6 +325,7 @@ impl EvidenceModel {
             names: FxMap::default(),
             by_name: Vec::new(),
             paths: FxMap::default(),
+            imports: FxMap::default(),
             files: Vec::new(),
             items_at: (items.as_ptr() as usize, items.len()),
         };

@@ -6,7 +6,7 @@
 use rayon::prelude::*;
 
 use super::context::ItemContext;
-use super::facts::{FieldFacts, ItemFacts};
+use super::facts::{FieldFacts, ItemFacts, GLOBS};
 use super::phrases::flag;
 use super::types::Kind;
 use super::{Best, EvidenceModel, Level};
@@ -28,6 +28,9 @@ pub(super) struct TypeInfo {
     pub blocks: bool,
     /// An enum of choices (unit variants, perhaps a catch-all).
     pub choice: bool,
+    /// Its fields hold several categories: it lends `category` as a hint,
+    /// and blocks as a record holding nothing does.
+    pub mixed: bool,
 }
 
 /// Rounds of propagation at most: a chain of records nested this deep is
@@ -85,9 +88,10 @@ impl EvidenceModel {
     /// category it lends. The definition the field's file sees: among those
     /// whose files and folders are named by most of the path's modules, the
     /// one in the same file, else the one nearest the field's file (most
-    /// folders in common). Two definitions equally near that hold different categories (`Handle`,
-    /// `Error` in sibling crates) lend nothing. (`use` lines are not in the
-    /// model: the written path and the folders stand in for them.)
+    /// folders in common). Two definitions equally near that hold different
+    /// categories (`Handle`, `Error` in sibling crates) lend nothing. A type
+    /// written without a path takes the module its file's `use` imports it
+    /// from (or its glob imports' modules).
     pub(super) fn tree_type(
         &self,
         t: u32,
@@ -95,6 +99,11 @@ impl EvidenceModel {
         module: Option<&str>,
     ) -> (&TypeInfo, Option<usize>) {
         let defs = &self.by_name[t as usize];
+        let imported = || {
+            let import = |name| self.imports.get(&(path, name)).map(|m| &**m);
+            import(t).or_else(|| import(GLOBS))
+        };
+        let module = module.or_else(imported);
         let info = |d: usize| &self.infos[d];
         if let [only] = defs.as_slice() {
             return (info(*only), info(*only).category);
@@ -179,7 +188,8 @@ fn common_dirs(a: &str, b: &str) -> usize {
 /// references, times and record metadata say nothing of what a record is
 /// about: a record with one clearly personal field among them holds that
 /// field's category; among other fields, personal ones must be at least
-/// half, and the category must be that of at least half of them.
+/// half, and the category must be that of at least half of them. A record
+/// of several personal fields of mixed categories lends a hint.
 pub(super) fn type_info(
     model: &EvidenceModel,
     item: &Item,
@@ -188,48 +198,66 @@ pub(super) fn type_info(
     path: u32,
 ) -> TypeInfo {
     let ph = &model.phrases;
-    // Per category: fields, and the best level among them.
-    let mut counts: Vec<(usize, usize, Level)> = Vec::new();
+    // Per category: fields, the best level among them, and whether a
+    // field's own name says it.
+    let mut counts: Vec<(usize, usize, Level, bool)> = Vec::new();
     let (mut personal, mut other) = (0, 0);
     for (best, field) in ctx.bests.iter().zip(&facts.fields) {
         let found = match *best {
             // An enum is personal by its variants' own data, not by its name.
-            Best::Found(_, level) if item.kind == ItemKind::Enum && level <= Level::Inherited => {
+            Best::Found(_, level, _)
+                if item.kind == ItemKind::Enum && level <= Level::Inherited =>
+            {
                 None
             }
             // A hint (`handle`, `address` alone) makes a type personal only
             // on text (`code: String`), not on a value of another type.
-            Best::Found(_, Level::Weak) if field.ty.kind != Kind::Text => None,
+            Best::Found(_, Level::Weak, _) if field.ty.kind != Kind::Text => None,
             // A hint lent by a record of the tree is no evidence of the
             // record that holds it (`BevyError { inner: InnerBevyError }`).
-            Best::Found(cat, Level::Inherited) if model.lent_weakly(field, path, cat) => None,
-            Best::Found(cat, level) => Some((cat, level)),
+            Best::Found(cat, Level::Inherited, _) if model.lent_weakly(field, path, cat) => None,
+            Best::Found(cat, level, named) => Some((cat, level, named)),
             _ => None,
         };
-        let Some((cat, level)) = found else {
+        let Some((cat, level, named)) = found else {
             let bookkeeping = field.ty.kind == Kind::Time
                 || field.view.has(ph, flag::NONE)
                 || field.view.ends_with(ph, flag::REFERENCE_TAIL);
             other += usize::from(!bookkeeping);
             continue;
         };
-        match counts.iter_mut().find(|(c, _, _)| *c == cat) {
-            Some((_, n, l)) => (*n, *l) = (*n + 1, (*l).max(level)),
-            None => counts.push((cat, 1, level)),
+        match counts.iter_mut().find(|(c, ..)| *c == cat) {
+            Some((_, n, l, by_name)) => {
+                (*n, *l, *by_name) = (*n + 1, (*l).max(level), *by_name || named);
+            }
+            None => counts.push((cat, 1, level, named)),
         }
         personal += 1;
     }
     let top = counts
         .iter()
-        .max_by_key(|(cat, n, level)| (*n, *level, usize::MAX - *cat))
+        .max_by_key(|(cat, n, level, _)| (*n, *level, usize::MAX - *cat))
         // A record of mixed categories (a customer: name, email, balance)
         // is labelled by its own fields, not as one category.
-        .filter(|(_, n, _)| personal >= other && n * 2 >= personal);
-    let category = top.map(|(cat, _, _)| *cat);
+        .filter(|(_, n, ..)| personal >= other && n * 2 >= personal);
+    // A record of mixed categories still holds a person's data: it lends,
+    // as a hint, a category a field's own name says (one its container
+    // gives meaning to first: `content` of a `Message`).
+    let mixed = (top.is_none() && personal >= 2)
+        .then(|| {
+            counts
+                .iter()
+                .filter(|(.., named)| *named)
+                .max_by_key(|(cat, n, level, _)| {
+                    (*level == Level::Contextual, *level, *n, usize::MAX - *cat)
+                })
+        })
+        .flatten();
+    let category = top.or(mixed).map(|(cat, ..)| *cat);
     // Clear: most of its fields hold it, or every field that is not an id,
     // a time or metadata holds it and one of them says so; else a hint
     // (general code: an error type with a backtrace among other fields).
-    let strong = top.is_some_and(|&(_, _, level)| {
+    let strong = top.is_some_and(|&(_, _, level, _)| {
         (level >= Level::Inherited && personal * 2 >= item.fields.len())
             || (level >= Level::Contextual && other == 0)
     });
@@ -246,7 +274,8 @@ pub(super) fn type_info(
         path,
         category,
         strong,
-        blocks: category.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
+        blocks: top.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
+        mixed: mixed.is_some(),
         choice: choice_enum || (item.kind == ItemKind::Enum && item.fields.is_empty()),
     }
 }
@@ -398,6 +427,63 @@ mod tests {
             Some("Contact::Email"),
             "type `Profile`",
         );
+    }
+
+    #[test]
+    fn a_type_written_bare_is_the_one_its_file_imports() {
+        let files = [
+            (
+                "crates/models/src/v0/messages.rs",
+                "pub struct Message { id: String, content: String, author: String }",
+            ),
+            (
+                "crates/server/src/render/messages.rs",
+                "pub struct Message { frame: u64, shader: ShaderId }",
+            ),
+            (
+                "crates/server/src/render/events.rs",
+                "use models::v0::{Message, Other};\nenum Event { Message(Message) }",
+            ),
+            (
+                "crates/server/src/render/globs.rs",
+                "use models::v0::*;\nstruct Wrapper { last: Message }",
+            ),
+            (
+                "crates/server/src/render/plain.rs",
+                "struct Frame { last: Message }",
+            ),
+        ];
+        let message = Some("Content::InstantMessage");
+        let events = "crates/server/src/render/events.rs";
+        case_in(
+            &files,
+            events,
+            "Event::Message.0",
+            message,
+            "type `Message`",
+        );
+        let globs = "crates/server/src/render/globs.rs";
+        case_in(&files, globs, "Wrapper.last", message, "type `Message`");
+        // No import: the nearest definition, the renderer's.
+        case_in(
+            &files,
+            "crates/server/src/render/plain.rs",
+            "Frame.last",
+            None,
+            "",
+        );
+    }
+
+    #[test]
+    fn a_record_of_mixed_categories_lends_a_hint_but_not_to_a_reference() {
+        let src = "struct Message { id: String, content: String, attachments: Vec<String>, author_email: String } \
+                   enum Event { Message(Message) } struct Thread { owner: Message, latest: Message }";
+        let message = Some("Content::InstantMessage");
+        case(src, "Event::Message.0", message, "type `Message`");
+        case(src, "Thread.latest", message, "type `Message`");
+        let a = assess(src, "Thread.latest").expect("a hint");
+        assert_eq!(a.confidence, Confidence::Weak, "{a:?}");
+        case(src, "Thread.owner", None, "");
     }
 
     #[test]

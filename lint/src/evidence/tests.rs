@@ -5,7 +5,7 @@
 
 use collects_grammar::Taxonomy;
 
-use super::{Confidence, EvidenceModel};
+use super::{Confidence, EvidenceModel, Tree};
 use crate::model::Item;
 
 pub(super) fn items(src: &str) -> Vec<Item> {
@@ -43,14 +43,20 @@ fn assess_with(
     target: &str,
     deps: &[String],
 ) -> Option<super::Assessment> {
-    let items: Vec<Item> = files
-        .iter()
-        .flat_map(|(path, src)| {
-            crate::source::extract(path, src.as_bytes(), &Taxonomy::builtin()).items
-        })
-        .collect();
+    let mut items: Vec<Item> = Vec::new();
+    let mut imports = Vec::new();
+    for (path, src) in files {
+        let facts = crate::source::extract(path, src.as_bytes(), &Taxonomy::builtin());
+        imports.push((path.to_string(), facts.imports));
+        items.extend(facts.items);
+    }
     let src = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
-    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, None, None, deps);
+    let tree = Tree {
+        items: &items,
+        deps,
+        imports: &imports,
+    };
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &tree, None, None);
     let (item_name, field_name) = target.rsplit_once('.').expect("Item.field");
     let (item_name, variant) = match item_name.split_once("::") {
         Some((i, v)) => (i, Some(v)),
@@ -445,14 +451,23 @@ fn login_responses_carry_the_session() {
     );
 }
 
+/// The model over `items` with the custom vocabulary `extra`.
+fn with_extra(items: &[Item], extra: &str) -> EvidenceModel {
+    let tree = Tree {
+        items,
+        deps: &[],
+        imports: &[],
+    };
+    EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &tree, Some(extra), None)
+}
+
 #[test]
 fn a_custom_vocabulary_adds_words() {
     let items = items("struct Patient { mrn: String }");
     let plain = EvidenceModel::new(&Taxonomy::builtin(), &items);
     assert!(plain.assess(&items[0], &items[0].fields[0]).is_none());
     let extra = "[Contact.Other]\nnames = [\"mrn\"]\n";
-    let model =
-        EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), None, &[]);
+    let model = with_extra(&items, extra);
     let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
     assert_eq!(a.categories[0], "Contact::Other");
 }
@@ -465,8 +480,7 @@ fn a_custom_vocabulary_adds_rule_words() {
     let a = plain.assess(&items[0], &items[0].fields[1]).unwrap();
     assert_eq!(a.confidence, Confidence::Weak, "not text: {a:?}");
     let extra = "[markers]\nattributes = [\"confidential\"]\n[types]\nwrappers = [\"Tagged\"]\n";
-    let model =
-        EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &items, Some(extra), None, &[]);
+    let model = with_extra(&items, extra);
     let a = model.assess(&items[0], &items[0].fields[0]).unwrap();
     assert_eq!(a.evidence, ["attribute `#[confidential]`"]);
     let a = model.assess(&items[0], &items[0].fields[1]).unwrap();

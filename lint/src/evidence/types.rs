@@ -222,11 +222,14 @@ impl EvidenceModel {
 
     /// Evidence from the type, and whether the type is a record of the tree
     /// that holds nothing personal (then the field is a reference to it) and
-    /// whether it is a record of the tree at all.
+    /// whether it is a record of the tree at all. A field named like a
+    /// reference (`customer`, `owner`) takes no hint from a record of mixed
+    /// categories: it points at that record.
     pub(super) fn type_candidates(
         &self,
         ff: &FieldFacts,
         path: u32,
+        reference: bool,
         out: &mut Vec<Candidate>,
     ) -> (bool, bool) {
         let mut blocked = false;
@@ -270,8 +273,9 @@ impl EvidenceModel {
                 continue;
             };
             let (info, category) = self.tree_type(t, path, name.module.as_deref());
-            if let Some(cat) = category {
-                contextual = true;
+            if let Some(cat) = category.filter(|_| !(info.mixed && reference)) {
+                contextual |= !info.mixed;
+                blocked |= info.mixed && first_tree_type;
                 out.push(Candidate {
                     category: cat,
                     // A record whose own evidence is only a hint lends a hint
