@@ -3,7 +3,7 @@
 
 use super::choices::Around;
 use super::context::ItemContext;
-use super::facts::ItemFacts;
+use super::facts::{FieldFacts, ItemFacts};
 use super::phrases::flag;
 use super::types::Kind;
 use super::{Candidate, EvidenceModel, Level, Src, Why};
@@ -50,7 +50,7 @@ impl EvidenceModel {
         self.secret_id(ctx, field, ff, &mut cands);
         self.choice_candidates(ctx, ff, &around, &mut cands);
         cands.extend(self.lent(ctx, ff, around.reference || blocker || blocked));
-        self.weigh(&mut cands, ff.ty.kind, blocked);
+        self.weigh(&mut cands, ff, blocked);
         if cands.is_empty() && markers.is_empty() {
             return None;
         }
@@ -62,15 +62,26 @@ impl EvidenceModel {
     }
 
     /// Evidence that the type contradicts counts less or not at all.
-    fn weigh(&self, cands: &mut Vec<Candidate>, kind: Kind, blocked: bool) {
+    fn weigh(&self, cands: &mut Vec<Candidate>, ff: &FieldFacts, blocked: bool) {
+        let kind = ff.ty.kind;
+        let words = &ff.view.words;
+        let prefixed = words.len() > 1 && self.vocab.bools.prefixes.contains(&words[0]);
+        let flag_words = words.len() - usize::from(prefixed);
         let text = |c: &Candidate| self.vocab.categories[c.category].text;
         // A text category named on a value that is not text (`token:
         // CancellationToken`, `location: Vec2`) is a hint, not clear evidence.
+        // A bool whose name says more than the data (`needs_stack_trace`,
+        // `got_exception`) is a flag about that data, not the data: a hint.
+        // One that is the phrase alone (`delinquent`, `is_favorite`) is a
+        // fact of the person.
+        let flag = |c: &Candidate| {
+            kind == Kind::Bool && Some(c.category) != self.roles.choice && c.len < flag_words
+        };
         if kind != Kind::Text {
             for c in cands.iter_mut() {
                 if c.from_name
                     && c.level == Level::Strong
-                    && text(c)
+                    && (text(c) || flag(c))
                     && matches!(c.why, Why::Name(_))
                 {
                     c.level = Level::Weak;
