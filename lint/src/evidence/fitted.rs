@@ -88,16 +88,23 @@ impl Fitted {
     }
 }
 
-/// The kind of evidence a candidate is: its rule and level.
-pub(super) fn kind(why: Why, level: Level) -> String {
-    format!("{}/{}", rule(why), level_name(level))
+/// The kind of evidence a candidate is: its rule and level. The name of an
+/// enum variant (`InvalidUserAgent(String)`) is a kind of its own: it names
+/// a case more often than the data it carries.
+pub(super) fn kind(why: Why, level: Level, variant: bool) -> String {
+    let rule = match (rule(why), variant) {
+        ("name", true) => "variant",
+        (rule, _) => rule,
+    };
+    format!("{rule}/{}", level_name(level))
 }
 
 /// A field with only markers of other crates.
 pub(super) const MARKERS: &str = "marker/strong";
 
-const RULES: [&str; 13] = [
+const RULES: [&str; 14] = [
     "name",
+    "variant",
     "name-person",
     "name-domain",
     "name-in",
@@ -116,18 +123,18 @@ const LEVELS: [&str; 5] = ["weak", "inherited", "contextual", "strong", "setting
 fn rule(why: Why) -> &'static str {
     RULES[match why {
         Why::Name(_) => 0,
-        Why::NamePerson(_) => 1,
-        Why::NameDomain(_) => 2,
-        Why::NameIn(_) => 3,
-        Why::NameBeside(_) => 4,
-        Why::Type(_) => 5,
-        Why::External(_) => 6,
-        Why::TypeHolds(_) => 7,
-        Why::SecretId => 8,
-        Why::Choice => 9,
-        Why::Flag => 10,
-        Why::Container => 11,
-        Why::Handle => 12,
+        Why::NamePerson(_) => 2,
+        Why::NameDomain(_) => 3,
+        Why::NameIn(_) => 4,
+        Why::NameBeside(_) => 5,
+        Why::Type(_) => 6,
+        Why::External(_) => 7,
+        Why::TypeHolds(_) => 8,
+        Why::SecretId => 9,
+        Why::Choice => 10,
+        Why::Flag => 11,
+        Why::Container => 12,
+        Why::Handle => 13,
     }]
 }
 
@@ -144,6 +151,7 @@ fn is_kind(key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::Src;
     use super::*;
 
     const FILE: &str = r#"
@@ -194,11 +202,14 @@ projects = ["a/b"]
 
     #[test]
     fn every_rule_and_level_has_a_kind_name() {
+        let name = Why::Name(Src::Name);
         assert_eq!(
-            kind(Why::Container, Level::Inherited),
+            kind(Why::Container, Level::Inherited, false),
             "container/inherited"
         );
-        assert_eq!(kind(Why::Handle, Level::Setting), "handle/setting");
+        assert_eq!(kind(Why::Handle, Level::Setting, false), "handle/setting");
+        assert_eq!(kind(name, Level::Strong, true), "variant/strong");
+        assert_eq!(kind(name, Level::Strong, false), "name/strong");
         assert!(is_kind(MARKERS));
     }
 }

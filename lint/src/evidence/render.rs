@@ -57,7 +57,7 @@ impl EvidenceModel {
         } else {
             Confidence::Weak
         };
-        let basis = fitted::kind(best.why, best.level);
+        let basis = fitted::kind(best.why, best.level, ff.tuple && field.variant.is_some());
         let confidence = self.fitted.decide(&basis, rules)?;
         Some(Assessment {
             categories,

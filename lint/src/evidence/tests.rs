@@ -560,11 +560,11 @@ fn voicemail_and_pin_numbers() {
 #[test]
 fn a_bool_that_says_more_than_the_data_is_a_flag_about_it() {
     let src = "struct Job { got_exception: bool, needs_stack_trace: bool } \
-               struct Account { email: String, is_delinquent: bool, exception: String }";
+               struct Report { crash_report: String }";
     for field in ["Job.got_exception", "Job.needs_stack_trace"] {
         let a = assess(src, field).expect("a hint");
         assert_eq!(a.confidence, Confidence::Weak, "{field}: {a:?}");
     }
-    let a = assess(src, "Account.exception").expect("the data");
+    let a = assess(src, "Report.crash_report").expect("the data");
     assert_eq!(a.confidence, Confidence::Strong, "{a:?}");
 }
