@@ -5,9 +5,10 @@
 use super::lexer::{without_comments, IDENT};
 use crate::model::Import;
 
-/// The names `use` declaration `text` (`use a::b::{C, D as E, f::*};`)
-/// brings into scope, with the module each comes from. A glob gives the
-/// name `*`; `self` in braces names the module itself.
+/// The type names `use` declaration `text` (`use a::b::{C, D as E, f::*};`)
+/// brings into scope, with the module each comes from; a glob gives the name
+/// `*`. Functions, modules and macros (lowercase) are left out: only a
+/// field's type is ever looked up.
 pub fn read(text: &str, out: &mut Vec<Import>) {
     let text = without_comments(text);
     let body = text
@@ -84,16 +85,12 @@ fn tree<'a>(tokens: &[&'a str], at: &mut usize, prefix: &mut Vec<&'a str>, out: 
 
 /// The last segment `name` of a path under `prefix`, maybe renamed by `as`.
 fn leaf(tokens: &[&str], at: &mut usize, name: &str, prefix: &[&str], out: &mut Vec<Import>) {
-    let (name, prefix) = match (name, prefix.split_last()) {
-        ("self", Some((last, rest))) => (*last, rest),
-        _ => (name, prefix),
-    };
     let mut visible = name;
     if tokens.get(*at) == Some(&"as") {
         visible = tokens.get(*at + 1).copied().unwrap_or(name);
         *at += 2;
     }
-    if visible != "_" {
+    if visible.starts_with(|c: char| c.is_ascii_uppercase()) {
         push(out, visible, prefix);
     }
 }
@@ -130,7 +127,6 @@ mod tests {
             pairs(&[
                 ("AppendMessage", "revolt_models::v0"),
                 ("Msg", "revolt_models::v0"),
-                ("users", "revolt_models::v0"),
                 ("User", "revolt_models::v0::users"),
                 ("*", "revolt_models::v0::files"),
             ])
@@ -140,7 +136,7 @@ mod tests {
             pairs(&[("User", "crate::model")])
         );
         assert_eq!(imports("use ::std::fmt::Debug as _;"), pairs(&[]));
-        assert_eq!(imports("use serde;"), pairs(&[("serde", "")]));
+        assert_eq!(imports("use serde::{self, de};"), pairs(&[]));
     }
 
     #[test]
@@ -154,6 +150,6 @@ mod tests {
         ] {
             imports(text);
         }
-        assert_eq!(imports("use a::{b, c"), pairs(&[("b", "a"), ("c", "a")]));
+        assert_eq!(imports("use a::{B, C"), pairs(&[("B", "a"), ("C", "a")]));
     }
 }
