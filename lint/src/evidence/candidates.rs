@@ -50,7 +50,19 @@ impl EvidenceModel {
         self.secret_id(ctx, field, ff, &mut cands);
         self.choice_candidates(ctx, ff, &around, &mut cands);
         cands.extend(self.lent(ctx, ff, around.reference || blocker || blocked));
-        self.weigh(&mut cands, ff, blocked);
+        let collections = &self.vocab.types.collections;
+        let many = field.ty.is_sequence()
+            || ff
+                .ty
+                .names
+                .first()
+                .is_some_and(|n| collections.contains(&n.name))
+            || ff
+                .ty
+                .names
+                .get(1)
+                .is_some_and(|n| collections.contains(&n.name));
+        self.weigh(&mut cands, ff, blocked, many);
         if cands.is_empty() && markers.is_empty() {
             return None;
         }
@@ -62,7 +74,7 @@ impl EvidenceModel {
     }
 
     /// Evidence that the type contradicts counts less or not at all.
-    fn weigh(&self, cands: &mut Vec<Candidate>, ff: &FieldFacts, blocked: bool) {
+    fn weigh(&self, cands: &mut Vec<Candidate>, ff: &FieldFacts, blocked: bool, many: bool) {
         let kind = ff.ty.kind;
         let words = &ff.view.words;
         let prefixed = words.len() > 1 && self.vocab.bools.prefixes.contains(&words[0]);
@@ -91,8 +103,16 @@ impl EvidenceModel {
         if blocked {
             // A record of the tree that holds nothing personal is not text
             // either: `location: Option<Location>` is a source location.
-            cands.retain(|c| {
-                (c.level >= Level::Strong && !(c.from_name && text(c)))
+            // A list of records named for a category is a multi-valued
+            // attribute (SCIM's `emails: Vec<MultiValueAttr>`, RFC 7643
+            // 2.4; vCard's repeated properties): its name still hints.
+            cands.retain_mut(|c| {
+                let attribute = many && c.from_name && matches!(c.why, Why::Name(_));
+                if attribute {
+                    c.level = c.level.min(Level::Weak);
+                }
+                attribute
+                    || (c.level >= Level::Strong && !(c.from_name && text(c)))
                     || (c.level == Level::Contextual && !c.from_name)
                     || matches!(c.why, Why::TypeHolds(_))
             });

@@ -568,3 +568,18 @@ fn a_bool_that_says_more_than_the_data_is_a_flag_about_it() {
     let a = assess(src, "Report.crash_report").expect("the data");
     assert_eq!(a.confidence, Confidence::Strong, "{a:?}");
 }
+
+#[test]
+fn a_list_of_records_named_for_a_category_is_a_multi_valued_attribute() {
+    let src =
+        "struct MultiValueAttr { kind: Option<String>, primary: Option<bool>, value: String } \
+               struct Location { line: u32, col: u32 } \
+               struct User { emails: Vec<MultiValueAttr>, location: Location }";
+    let a = assess(src, "User.emails").expect("a hint");
+    assert_eq!(
+        (a.categories[0].as_str(), a.confidence),
+        ("Contact::Email", Confidence::Weak)
+    );
+    // One record of the tree that holds nothing personal: a reference to it.
+    assert!(assess(src, "User.location").is_none());
+}

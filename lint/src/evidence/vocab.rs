@@ -69,6 +69,8 @@ pub struct TypeNames {
     pub text_suffixes: Vec<String>,
     pub bytes: FxSet<String>,
     pub byte_lists: FxSet<String>,
+    /// Wrappers that hold many values: a list of records.
+    pub collections: FxSet<String>,
     pub catch_all_variants: FxSet<String>,
 }
 
@@ -369,6 +371,7 @@ impl Vocabulary {
                 text_suffixes: strings(t.get("text_suffixes")),
                 bytes: set("bytes"),
                 byte_lists: set("byte_lists"),
+                collections: set("collections"),
                 catch_all_variants: set("catch_all_variants"),
             };
         }
@@ -414,6 +417,7 @@ impl Vocabulary {
         t.text_suffixes.extend(types.text_suffixes);
         t.bytes.extend(types.bytes);
         t.byte_lists.extend(types.byte_lists);
+        t.collections.extend(types.collections);
         t.catch_all_variants.extend(types.catch_all_variants);
         let mine = std::mem::take(&mut self.markers);
         self.markers = Markers::new(
