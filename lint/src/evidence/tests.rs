@@ -583,3 +583,18 @@ fn a_list_of_records_named_for_a_category_is_a_multi_valued_attribute() {
     // One record of the tree that holds nothing personal: a reference to it.
     assert!(assess(src, "User.location").is_none());
 }
+
+#[test]
+fn unix_account_records_speak_passwd() {
+    let src = "struct EtcPasswd { name: String, uid: u32, gecos: String, homedir: String, shell: String } \
+               struct EtcGroup { name: String, gid: u32, members: Vec<String> }";
+    let first = |target| assess(src, target).map(|a| a.categories[0].clone());
+    assert_eq!(first("EtcPasswd.name").as_deref(), Some("Contact::Other"));
+    assert_eq!(first("EtcPasswd.gecos").as_deref(), Some("Contact::Name"));
+    assert_eq!(
+        first("EtcPasswd.shell").as_deref(),
+        Some("ProductUse::Settings")
+    );
+    assert_eq!(first("EtcGroup.members").as_deref(), Some("Contact::Other"));
+    assert_eq!(first("EtcGroup.name"), None);
+}
