@@ -49,6 +49,7 @@ impl EvidenceModel {
         };
         self.secret_id(ctx, field, ff, &mut cands);
         self.choice_candidates(ctx, ff, &around, &mut cands);
+        cands.extend(self.payload(ctx, ff, around.reference || blocker));
         cands.extend(self.lent(ctx, ff, around.reference || blocker || blocked));
         let collections = &self.vocab.types.collections;
         let many = field.ty.is_sequence()
@@ -71,6 +72,20 @@ impl EvidenceModel {
             self.handle(facts, words, best);
         }
         Some((cands, markers))
+    }
+
+    /// An opaque payload (`user_metadata: serde_json::Value`) in a record
+    /// that holds a person holds whatever the person put there: a hint.
+    fn payload(&self, ctx: &ItemContext, ff: &FieldFacts, refused: bool) -> Option<Candidate> {
+        let payloads = &self.vocab.types.payloads;
+        let opaque = ff.ty.names.iter().any(|n| payloads.contains(&n.name));
+        (ctx.person() && opaque && !refused).then_some(Candidate {
+            category: self.roles.payload?,
+            level: Level::Weak,
+            from_name: false,
+            len: 0,
+            why: Why::Payload,
+        })
     }
 
     /// Evidence that the type contradicts counts less or not at all.

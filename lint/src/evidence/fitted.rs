@@ -102,7 +102,7 @@ pub(super) fn kind(why: Why, level: Level, variant: bool) -> String {
 /// A field with only markers of other crates.
 pub(super) const MARKERS: &str = "marker/strong";
 
-const RULES: [&str; 14] = [
+const RULES: [&str; 15] = [
     "name",
     "variant",
     "name-person",
@@ -117,6 +117,7 @@ const RULES: [&str; 14] = [
     "flag",
     "container",
     "handle",
+    "payload",
 ];
 const LEVELS: [&str; 5] = ["weak", "inherited", "contextual", "strong", "setting"];
 
@@ -135,6 +136,7 @@ fn rule(why: Why) -> &'static str {
         Why::Flag => 11,
         Why::Container => 12,
         Why::Handle => 13,
+        Why::Payload => 14,
     }]
 }
 

@@ -160,6 +160,8 @@ enum Why {
     Container,
     /// `name` beside a display name.
     Handle,
+    /// An opaque payload in a person's record.
+    Payload,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -204,6 +206,8 @@ struct Roles {
     choice: Option<usize>,
     /// The text id of a secret record.
     secret_id: Option<usize>,
+    /// What an opaque payload in a person's record holds.
+    payload: Option<usize>,
     /// `name`, as a real name...
     real_name: Option<usize>,
     /// ...and as a handle, beside a display name.
@@ -237,6 +241,7 @@ impl Roles {
             fallback,
             choice: index(&rules.choice),
             secret_id: index(&rules.secret_id),
+            payload: index(&rules.payload),
             real_name: index(&rules.real_name),
             handle: index(&rules.handle),
             person_like: named(&rules.person_groups),

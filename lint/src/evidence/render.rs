@@ -143,6 +143,10 @@ impl EvidenceModel {
             Why::Choice => format!("field name `{}`: a choice", field.name),
             Why::Flag => format!("a flag of `{}`, a struct that holds a person", item.name),
             Why::Container => container(),
+            Why::Payload => format!(
+                "type `{}`, an opaque payload in `{}`, a struct that holds a person",
+                field.ty, item.name
+            ),
             Why::Handle => format!(
                 "field name `name` beside a display name, in `{}`",
                 item.name

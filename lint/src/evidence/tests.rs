@@ -598,3 +598,17 @@ fn unix_account_records_speak_passwd() {
     assert_eq!(first("EtcGroup.members").as_deref(), Some("Contact::Other"));
     assert_eq!(first("EtcGroup.name"), None);
 }
+
+#[test]
+fn an_opaque_payload_in_a_persons_record_is_a_hint() {
+    let src =
+        "struct Identity { id: String, email: String, identity_data: Option<serde_json::Value> } \
+               struct Job { id: String, data: serde_json::Value }";
+    let a = assess(src, "Identity.identity_data").expect("a hint");
+    assert_eq!(
+        (a.categories[0].as_str(), a.confidence),
+        ("Contact::Other", Confidence::Weak)
+    );
+    assert!(a.evidence[0].contains("opaque payload"), "{a:?}");
+    assert!(assess(src, "Job.data").is_none());
+}

@@ -71,6 +71,8 @@ pub struct TypeNames {
     pub byte_lists: FxSet<String>,
     /// Wrappers that hold many values: a list of records.
     pub collections: FxSet<String>,
+    /// Opaque payloads: whatever was put in them (a JSON value).
+    pub payloads: FxSet<String>,
     pub catch_all_variants: FxSet<String>,
 }
 
@@ -119,6 +121,8 @@ pub struct Rules {
     pub marker: Option<String>,
     pub choice: Option<String>,
     pub secret_id: Option<String>,
+    /// What an opaque payload in a person's record holds.
+    pub payload: Option<String>,
     /// Field names (as written) of a secret record's id.
     pub secret_id_names: Vec<String>,
     pub real_name: Option<String>,
@@ -372,6 +376,7 @@ impl Vocabulary {
                 bytes: set("bytes"),
                 byte_lists: set("byte_lists"),
                 collections: set("collections"),
+                payloads: set("payloads"),
                 catch_all_variants: set("catch_all_variants"),
             };
         }
@@ -394,6 +399,7 @@ impl Vocabulary {
                 marker: name("marker"),
                 choice: name("choice"),
                 secret_id: name("secret_id"),
+                payload: name("payload"),
                 secret_id_names: strings(t.get("secret_id_names")),
                 real_name: name("real_name"),
                 handle: name("handle"),
@@ -418,6 +424,7 @@ impl Vocabulary {
         t.bytes.extend(types.bytes);
         t.byte_lists.extend(types.byte_lists);
         t.collections.extend(types.collections);
+        t.payloads.extend(types.payloads);
         t.catch_all_variants.extend(types.catch_all_variants);
         let mine = std::mem::take(&mut self.markers);
         self.markers = Markers::new(
@@ -437,6 +444,7 @@ impl Vocabulary {
             (&mut r.marker, rules.marker),
             (&mut r.choice, rules.choice),
             (&mut r.secret_id, rules.secret_id),
+            (&mut r.payload, rules.payload),
             (&mut r.real_name, rules.real_name),
             (&mut r.handle, rules.handle),
         ] {
