@@ -612,3 +612,12 @@ fn an_opaque_payload_in_a_persons_record_is_a_hint() {
     assert!(a.evidence[0].contains("opaque payload"), "{a:?}");
     assert!(assess(src, "Job.data").is_none());
 }
+
+#[test]
+fn a_query_in_a_search_is_what_the_person_searched() {
+    let src =
+        "struct FileSearchInput { query: String, limit: u32 } struct SqlFilter { query: String }";
+    let a = assess(src, "FileSearchInput.query").expect("a search");
+    assert_eq!(a.categories[0], "ProductUse::SearchQuery");
+    assert!(assess(src, "SqlFilter.query").is_none());
+}
