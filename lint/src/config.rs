@@ -489,8 +489,14 @@ mod tests {
     fn an_unknown_sensitive_category_is_an_error_with_a_suggestion() {
         let message = error("[leaks]\nsensitive = [\"Credentials\", \"Contact::Emial\"]\n");
         assert!(message.contains("collects.toml:2:29"), "{message}");
-        assert!(message.contains("`Contact::Emial` is not a category"), "{message}");
-        assert!(message.contains("did you mean `Contact::Email`?"), "{message}");
+        assert!(
+            message.contains("`Contact::Emial` is not a category"),
+            "{message}"
+        );
+        assert!(
+            message.contains("did you mean `Contact::Email`?"),
+            "{message}"
+        );
         assert!(error("[leaks]\ntest = true\n").contains("did you mean `tests`?"));
     }
 

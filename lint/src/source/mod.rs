@@ -91,6 +91,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         };
         if let Some(mut item) = item {
             directives::apply(&mut item, origin.line, &file_allowed, &scan.directives);
+            item.in_test_module = scan.test_modules.iter().any(|m| m.contains(&range.start));
             facts.items.push(item);
         }
     }

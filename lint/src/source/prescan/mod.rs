@@ -43,6 +43,9 @@ pub struct Scan {
     pub malformed_directives: Vec<u32>,
     /// How many macro call bodies had items read from them.
     pub macro_bodies: usize,
+    /// Byte ranges of `#[cfg(test)]` modules (the whole text after
+    /// `#![cfg(test)]`): items there are test code.
+    pub test_modules: Vec<std::ops::Range<usize>>,
 }
 
 /// Scans one file's text. Directives are only read from `//` line comments
@@ -391,6 +394,9 @@ impl<'a> Scanner<'a> {
             return p + 1;
         }
         let end = self.skip_tree(i, Ctx::Tree);
+        if self.is_cfg_test(i, end) {
+            self.test_module(p, end, inner);
+        }
         if inner {
             if !self.seen_code {
                 if self.blank(self.header_end, p) {
@@ -404,6 +410,56 @@ impl<'a> Scanner<'a> {
             self.add_to_run(p, end);
         }
         end
+    }
+
+    /// Whether the attribute `b[open..end]` (from its `[`) is `[cfg(test)]`.
+    fn is_cfg_test(&self, open: usize, end: usize) -> bool {
+        let meta = &self.b[open..end];
+        meta.len() >= b"[cfg(test)]".len()
+            && meta
+                .iter()
+                .filter(|c| !is_ws(**c))
+                .eq(b"[cfg(test)]".iter())
+    }
+
+    /// After a `#[cfg(test)]` ending at `end` (at `p`): records the module
+    /// it puts under test, `mod name { .. }` after any other attributes; the
+    /// rest of the text for an inner `#![cfg(test)]`. The main scan goes on
+    /// inside the module: its items are items too.
+    fn test_module(&mut self, p: usize, end: usize, inner: bool) {
+        let b = self.b;
+        let n = b.len();
+        if inner {
+            self.out.test_modules.push(p..n);
+            return;
+        }
+        let mut i = self.skip_trivia(end);
+        while i < n && b[i] == b'#' {
+            let open = self.skip_trivia(i + 1);
+            if open >= n || b[open] != b'[' {
+                return;
+            }
+            let after = self.skip_tree(open, Ctx::Tree);
+            i = self.skip_trivia(after);
+        }
+        if b[i..].starts_with(b"pub") {
+            i = self.skip_trivia(i + 3);
+            if i < n && b[i] == b'(' {
+                let after = self.skip_tree(i, Ctx::Tree);
+                i = self.skip_trivia(after);
+            }
+        }
+        if !(b[i..].starts_with(b"mod") && b.get(i + 3).is_some_and(|&c| is_ws(c))) {
+            return;
+        }
+        let Some(name_end) = self.ident(self.skip_trivia(i + 3)) else {
+            return;
+        };
+        let open = self.skip_trivia(name_end);
+        if open < n && b[open] == b'{' {
+            let close = self.skip_tree(open, Ctx::Tree);
+            self.out.test_modules.push(p..close);
+        }
     }
 
     /// `p` at `!`: skips a macro invocation's token tree.

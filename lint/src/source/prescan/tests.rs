@@ -653,3 +653,21 @@ fn real_looking_item_names() {
         ]
     );
 }
+
+#[test]
+fn cfg_test_modules_are_recorded_and_their_items_still_found() {
+    let text = "struct A;\n#[cfg(test)]\n#[allow(dead_code)]\npub(crate) mod tests {\n    struct B { x: u8 }\n}\nstruct C;\n#[cfg(test)]\nfn f() {}\n#[cfg(not(test))]\nmod m {}\n";
+    let s = scan(text);
+    assert_eq!(s.items.len(), 3);
+    assert_eq!(s.test_modules.len(), 1);
+    let module = &text[s.test_modules[0].clone()];
+    assert!(
+        module.starts_with("#[cfg(test)]") && module.ends_with("}\n}"),
+        "{module}"
+    );
+    assert!(s.test_modules[0].contains(&s.items[1].start));
+    assert!(!s.test_modules[0].contains(&s.items[2].start));
+    let inner = scan("#![cfg(test)]\nstruct D;\n");
+    assert_eq!(inner.test_modules, [0..inner.test_modules[0].end]);
+    assert!(inner.test_modules[0].contains(&inner.items[0].start));
+}

@@ -8,15 +8,17 @@ use collects_grammar::ATTRIBUTE;
 
 use super::{Parse, R};
 use crate::model::Declared;
+use crate::model::Name;
 use crate::source::attribute_text;
 use crate::source::lexer::{K, L};
-use crate::source::syn_reader::{derives_collects, docs, serde_rename, SynReader};
+use crate::source::syn_reader::{derives, docs, serde_rename, SynReader};
 
 /// Attributes as the model needs them.
 #[derive(Default)]
 pub(super) struct Attrs {
     pub(super) docs: String,
-    pub(super) derives_collects: bool,
+    /// Last segments of the `derive(..)` paths (items only).
+    pub(super) derives: Vec<Name>,
     pub(super) serde_rename: Option<String>,
     pub(super) others: Vec<String>,
     /// Where each of `others` is in the file.
@@ -134,14 +136,15 @@ impl Parse<'_, '_, '_> {
         if level == Level::Variant {
             return true;
         }
-        if level == Level::Item {
-            if path_is("derive") {
-                if let Meta::List(g) = meta {
-                    if self.derive_list(g) {
-                        a.derives_collects = true;
-                    }
-                }
+        if level == Level::Item && path_is("derive") {
+            if let Meta::List(g) = meta {
+                self.derive_list(g, &mut a.derives);
             }
+            return true;
+        }
+        if level == Level::Item {
+            a.others
+                .push(attribute_text(self.slice(open + 1, close - 1)));
             return true;
         }
         if path_is("serde") {
@@ -161,23 +164,22 @@ impl Parse<'_, '_, '_> {
     }
 
     /// Paths of a `derive(..)` list read as syn's `parse_nested_meta` reads
-    /// them: whether one ends in `Collects` before the list stops parsing.
-    fn derive_list(&self, g: usize) -> bool {
+    /// them: the last segment of each, until the list stops parsing.
+    fn derive_list(&self, g: usize, derives: &mut Vec<Name>) {
         let end = self.close_of(g);
         let mut k = g + 1;
-        let mut found = false;
         loop {
             let Some((last, next)) = self.meta_path(k, end) else {
-                return found;
+                return;
             };
-            found |= self.text(last) == "Collects";
+            derives.push(Name::new(self.text(last)));
             k = next;
             if k == end || !self.punct(k, end, b',') {
-                return found;
+                return;
             }
             k += 1;
             if k == end {
-                return found;
+                return;
             }
         }
     }
@@ -302,7 +304,8 @@ impl Parse<'_, '_, '_> {
         }
         match level {
             Level::Variant => {}
-            Level::Item => a.derives_collects |= derives_collects(attrs),
+            Level::Item if attr.path().is_ident("derive") => a.derives.extend(derives(attrs)),
+            Level::Item => a.others.extend(reader.item_attributes(attrs)),
             Level::Field => {
                 if let Some(r) = serde_rename(attrs) {
                     a.serde_rename = Some(r);
