@@ -360,7 +360,13 @@ fn read_severities(
         .iter()
         .flat_map(|c| [c.name().to_string(), c.as_str().to_string()])
         .collect();
-    names.push(format!("{}.weak", Code::Undeclared.name()));
+    names.extend(
+        [
+            crate::checks::undeclared::WEAK_SEVERITY_KEY,
+            crate::checks::debug_leak::WEAK_SEVERITY_KEY,
+        ]
+        .map(str::to_string),
+    );
     let mut out = BTreeMap::new();
     for (key, level) in raw {
         if !names.contains(key.get_ref()) {

@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::checks::Finding;
-use crate::checks::{self, FieldContext, TreeContext};
+use crate::checks::{self, FieldContext, RunContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::EvidenceModel;
+use crate::leaks::LeakIndex;
 use crate::model::{Field, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
@@ -262,6 +263,9 @@ fn check_items(
             .collect()
     });
     findings.extend(field_findings);
+    findings.extend(timed(&mut timings.leaks, || {
+        check_run(&items, &evidence, config)
+    }));
     drop_in_background(evidence);
     let declarations = declarations(&items);
     if whole_tree {
@@ -305,6 +309,16 @@ fn check_field(
     };
     let mut findings = Vec::new();
     checks::check_field(&cx, &mut findings);
+    findings
+}
+
+/// The `run` checks (the leak checks), over every item read.
+fn check_run(items: &[Item], evidence: &EvidenceModel, config: &Config) -> Vec<Finding> {
+    let index = LeakIndex::build(items, evidence, &config.leaks);
+    let mut findings = Vec::new();
+    if !index.is_empty() {
+        checks::check_run(&RunContext { index: &index }, &mut findings);
+    }
     findings
 }
 

@@ -20,6 +20,7 @@ mod evidence;
 mod git;
 mod init;
 pub mod inventory;
+mod leaks;
 #[doc(hidden)]
 pub mod model;
 mod paths;

@@ -48,6 +48,8 @@ fixtures! {
     cl0005_stated_not_collected => "cl0005-stated-not-collected",
     cl0006_malformed => "cl0006-malformed",
     cl0007_unparsable => "cl0007-unparsable",
+    cl0008_debug_leak => "cl0008-debug-leak",
+    cl0008_debug_leak_in_tests => "cl0008-debug-leak-in-tests",
     suppression => "suppression",
     severity_config => "severity-config",
     config_unknown_key => "config-unknown-key",

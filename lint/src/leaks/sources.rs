@@ -1,0 +1,324 @@
+//! The leak sources of a tree and how its types print them: which fields
+//! hold a sensitive category (declared, or undeclared where CL0001's
+//! evidence is strong), and which types' derived `Debug` prints one, through
+//! which fields. Built once per run; CL0008 and CL0009 read it.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::data::LeakData;
+use crate::config::Leaks;
+use crate::evidence::{Confidence, EvidenceModel};
+use crate::model::{Field, Item, Segment, Shape};
+
+/// How sure it is that a value is sensitive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Strength {
+    /// A name or undeclared evidence: reported as a note.
+    Weak,
+    /// A `#[collects(..)]` of a sensitive category: reported as an error.
+    Declared,
+}
+
+/// A field that holds a sensitive category.
+#[derive(Debug, Clone)]
+pub(crate) struct Source {
+    /// `Group::Item` (or the group, as declared).
+    pub category: String,
+    pub strength: Strength,
+}
+
+/// A field of an item of the tree, by index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Link {
+    pub item: usize,
+    pub field: usize,
+}
+
+/// How a value of a type reaches `Debug` output: the fields from the type
+/// down to a source, the last one the source.
+#[derive(Debug, Clone)]
+pub(crate) struct Leak {
+    pub chain: Vec<Link>,
+    pub strength: Strength,
+}
+
+/// Where the `Debug` of each type of the tree leaks, computed for all at once.
+pub(crate) struct LeakIndex<'a> {
+    pub items: &'a [Item],
+    pub data: &'static LeakData,
+    pub settings: &'a Leaks,
+    by_name: HashMap<&'a str, Vec<usize>>,
+    sources: HashMap<Link, Source>,
+    /// Per field name, the sources of that name.
+    sources_by_name: HashMap<&'a str, Vec<Link>>,
+    /// Per item: how its derived `Debug` prints a source, if it does.
+    debug: Vec<Option<Leak>>,
+}
+
+impl<'a> LeakIndex<'a> {
+    /// The index of `items`, with `evidence` for undeclared sources.
+    pub fn build(items: &'a [Item], evidence: &EvidenceModel, settings: &'a Leaks) -> Self {
+        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, item) in items.iter().enumerate() {
+            by_name.entry(item.name.as_str()).or_default().push(i);
+        }
+        let sources: HashMap<Link, Source> = items
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, item)| {
+                item.fields
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(f, field)| {
+                        let source = source_of(item, field, evidence, settings)?;
+                        Some((Link { item: i, field: f }, source))
+                    })
+            })
+            .collect();
+        let mut sources_by_name: HashMap<&str, Vec<Link>> = HashMap::new();
+        for link in sources.keys() {
+            let name = items[link.item].fields[link.field].name.as_str();
+            sources_by_name.entry(name).or_default().push(*link);
+        }
+        let mut index = LeakIndex {
+            items,
+            data: LeakData::builtin(),
+            settings,
+            by_name,
+            sources,
+            sources_by_name,
+            debug: Vec::new(),
+        };
+        index.debug = vec![None; items.len()];
+        index.settle_debug_leaks();
+        index
+    }
+
+    /// Computes every item's [`LeakIndex::debug_leak`]: passes over the items
+    /// until none changes, each reading the others' leaks so far. A leak only
+    /// ever gets stronger (none, weak, declared), so this ends, and a cycle
+    /// of types (`User { friends: Vec<User> }`) is no trouble.
+    fn settle_debug_leaks(&mut self) {
+        let derived: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.debug_derive(i).is_some())
+            .collect();
+        loop {
+            let mut changed = false;
+            for &i in &derived {
+                let leak = self.item_debug_leak(i);
+                let rank = |l: &Option<Leak>| l.as_ref().map(|l| l.strength);
+                if rank(&leak) > rank(&self.debug[i]) {
+                    self.debug[i] = leak;
+                    changed = true;
+                }
+            }
+            if !changed {
+                return;
+            }
+        }
+    }
+
+    /// Whether there is any source at all (else the leak checks have nothing to do).
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    pub fn source(&self, link: Link) -> Option<&Source> {
+        self.sources.get(&link)
+    }
+
+    pub fn item(&self, link: Link) -> &'a Item {
+        &self.items[link.item]
+    }
+
+    pub fn field(&self, link: Link) -> &'a Field {
+        &self.items[link.item].fields[link.field]
+    }
+
+    /// How the derived `Debug` of item `i` prints a source, if it does.
+    pub fn debug_leak(&self, i: usize) -> Option<&Leak> {
+        self.debug.get(i)?.as_ref()
+    }
+
+    /// The items of the tree named `name`.
+    pub fn items_named(&self, name: &str) -> &[usize] {
+        self.by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// The sources named `name`, in any item.
+    pub fn sources_named(&self, name: &str) -> &[Link] {
+        self.sources_by_name.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every field name that is a source somewhere, and every item name
+    /// whose `Debug` prints one: the words a file must mention for a leak
+    /// to be possible in it.
+    pub fn words(&self) -> Vec<&'a str> {
+        let fields = self.sources_by_name.keys().copied();
+        let types = (0..self.items.len())
+            .filter(|&i| self.debug[i].is_some())
+            .map(|i| self.items[i].name.as_str());
+        let mut words: Vec<&str> = fields.chain(types).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+
+    /// The Debug-writing derive of item `i` and whether it redacts every
+    /// field; `None` when its `Debug` is not derived (hand-written, or none).
+    pub fn debug_derive(&self, i: usize) -> Option<&'static super::data::DebugDerive> {
+        let item = &self.items[i];
+        if self.data.redacting_attribute(&item.attributes) {
+            return None;
+        }
+        let derive = item
+            .derives
+            .iter()
+            .find_map(|d| self.data.debug_derive(d, &item.attributes))?;
+        (!derive.hides_all(&item.attributes)).then_some(derive)
+    }
+
+    /// How item `i`'s derived `Debug` prints a source, as far as the other
+    /// items' leaks are known.
+    fn item_debug_leak(&self, i: usize) -> Option<Leak> {
+        let derive = self.debug_derive(i)?;
+        let mut best: Option<Leak> = None;
+        for (f, field) in self.items[i].fields.iter().enumerate() {
+            if !derive.hides(&field.attributes) {
+                best = stronger(best, self.field_leak(Link { item: i, field: f }));
+            }
+        }
+        best
+    }
+
+    /// How printing field `link` prints a source: the field itself, or a
+    /// type of the tree it holds.
+    pub fn field_leak(&self, link: Link) -> Option<Leak> {
+        let field = self.field(link);
+        if let Some(source) = self.sources.get(&link) {
+            return self.prints(field.ty.shape()).then(|| Leak {
+                chain: vec![link],
+                strength: source.strength,
+            });
+        }
+        self.shape_leak(field.ty.shape()).map(|leak| Leak {
+            chain: std::iter::once(link).chain(leak.chain).collect(),
+            strength: leak.strength,
+        })
+    }
+
+    /// How printing a value of `shape` prints a source, through a tree type
+    /// it holds.
+    pub fn shape_leak(&self, shape: &Shape) -> Option<Leak> {
+        let mut best = None;
+        self.each_printed_type(shape, &mut |j| {
+            best = stronger(best.take(), self.debug[j].clone());
+        });
+        best
+    }
+
+    /// Whether `Debug` of a value of `shape` prints the value: not when a
+    /// redacting wrapper holds it, nor when it is a type of the tree whose
+    /// `Debug` is hand-written (taken as deliberate).
+    pub fn prints(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Name(name) => self.path_prints(&[name.as_str()], &[]),
+            Shape::Path(segments) => {
+                let names: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
+                let args = segments.last().map_or(&[][..], |s| &s.args[..]);
+                self.path_prints(&names, args)
+            }
+            Shape::Pointer(inner) | Shape::Array(inner) | Shape::Slice(inner) => self.prints(inner),
+            Shape::Tuple(elements) => elements.iter().any(|e| self.prints(e)),
+            Shape::Traits(_) | Shape::Function(_) | Shape::Opaque => true,
+        }
+    }
+
+    fn path_prints(&self, names: &[&str], args: &[Shape]) -> bool {
+        if self.data.wrapper(names).is_some() {
+            return false;
+        }
+        let last = names.last().copied().unwrap_or_default();
+        let defined = self.items_named(last);
+        if !defined.is_empty() {
+            return defined.iter().any(|&j| self.debug_derive(j).is_some());
+        }
+        args.is_empty() || args.iter().any(|a| self.prints(a))
+    }
+
+    /// Calls `visit` with each type of the tree (defined once, so it is
+    /// known which) that `shape` holds where `Debug` prints it.
+    fn each_printed_type(&self, shape: &Shape, visit: &mut impl FnMut(usize)) {
+        match shape {
+            Shape::Name(name) => self.visit_named(name, visit),
+            Shape::Path(segments) => self.each_printed_in_path(segments, visit),
+            Shape::Pointer(inner) | Shape::Array(inner) | Shape::Slice(inner) => {
+                self.each_printed_type(inner, visit)
+            }
+            Shape::Tuple(elements) => elements
+                .iter()
+                .for_each(|e| self.each_printed_type(e, visit)),
+            Shape::Traits(_) | Shape::Function(_) | Shape::Opaque => {}
+        }
+    }
+
+    fn each_printed_in_path(&self, segments: &[Segment], visit: &mut impl FnMut(usize)) {
+        let names: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
+        if self.data.wrapper(&names).is_some() {
+            return;
+        }
+        if let Some(last) = segments.last() {
+            self.visit_named(&last.name, visit);
+            for arg in last.args.iter() {
+                self.each_printed_type(arg, visit);
+            }
+        }
+    }
+
+    fn visit_named(&self, name: &str, visit: &mut impl FnMut(usize)) {
+        if let [only] = self.items_named(name) {
+            visit(*only);
+        }
+    }
+}
+
+/// The source a field is, if it is one: a declared sensitive category, else
+/// CL0001's strong evidence of one.
+fn source_of(
+    item: &Item,
+    field: &Field,
+    evidence: &EvidenceModel,
+    leaks: &Leaks,
+) -> Option<Source> {
+    if let Some(declared) = item.declaration_of(field) {
+        if declared.none_reason.is_some() {
+            return None;
+        }
+        let category = declared
+            .categories
+            .iter()
+            .map(|(c, _)| c)
+            .find(|c| leaks.is_sensitive(c))?;
+        return Some(Source {
+            category: category.clone(),
+            strength: Strength::Declared,
+        });
+    }
+    let assessment = evidence.assess(item, field)?;
+    let category = assessment.categories.first()?;
+    (assessment.confidence == Confidence::Strong && leaks.is_sensitive(category)).then(|| Source {
+        category: category.clone(),
+        strength: Strength::Weak,
+    })
+}
+
+/// The stronger of two leaks; the first of equals.
+pub(crate) fn stronger(a: Option<Leak>, b: Option<Leak>) -> Option<Leak> {
+    match (a, b) {
+        (Some(a), Some(b)) if b.strength > a.strength => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
