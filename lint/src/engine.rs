@@ -17,7 +17,7 @@ use crate::checks::{self, FieldContext, RunContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::EvidenceModel;
-use crate::leaks::LeakIndex;
+use crate::leaks::{weak_source, LeakIndex, Link, Source};
 use crate::model::{Field, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
@@ -252,21 +252,19 @@ fn check_items(
             &deps,
         )
     });
-    let field_findings: Vec<Finding> = timed(&mut timings.check, || {
+    let (field_findings, weak_sources): (Vec<_>, Vec<_>) = timed(&mut timings.check, || {
         items
             .par_iter()
-            .flat_map_iter(|item| {
-                item.fields
-                    .iter()
-                    .flat_map(|field| check_field(item, field, &evidence, config))
-            })
-            .collect()
+            .enumerate()
+            .map(|(i, item)| check_fields(i, item, &evidence, config))
+            .unzip()
     });
-    findings.extend(field_findings);
-    findings.extend(timed(&mut timings.leaks, || {
-        check_run(&items, &evidence, config)
-    }));
     drop_in_background(evidence);
+    findings.extend(field_findings.into_iter().flatten());
+    let weak_sources = weak_sources.into_iter().flatten().collect();
+    findings.extend(timed(&mut timings.leaks, || {
+        check_run(&items, weak_sources, config)
+    }));
     let declarations = declarations(&items);
     if whole_tree {
         findings.extend(check_tree(config, root_dir, &declarations));
@@ -295,26 +293,38 @@ fn drop_in_background<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
-fn check_field(
+/// The `field` checks over every field of item `i`: their findings, and the
+/// undeclared fields the evidence is sure hold a sensitive category (the
+/// weak leak sources), each field assessed once.
+fn check_fields(
+    i: usize,
     item: &Item,
-    field: &Field,
     evidence: &EvidenceModel,
     config: &Config,
-) -> Vec<Finding> {
-    let cx = FieldContext {
-        item,
-        field,
-        evidence,
-        statement: config.statement.as_ref(),
-    };
+) -> (Vec<Finding>, Vec<(Link, Source)>) {
     let mut findings = Vec::new();
-    checks::check_field(&cx, &mut findings);
-    findings
+    let mut weak_sources = Vec::new();
+    for (f, field) in item.fields.iter().enumerate() {
+        let assessment = evidence.assess(item, field);
+        let cx = FieldContext {
+            item,
+            field,
+            assessment: assessment.as_ref(),
+            statement: config.statement.as_ref(),
+        };
+        checks::check_field(&cx, &mut findings);
+        if cx.declared().is_none() {
+            if let Some(source) = assessment.and_then(|a| weak_source(a, &config.leaks)) {
+                weak_sources.push((Link { item: i, field: f }, source));
+            }
+        }
+    }
+    (findings, weak_sources)
 }
 
 /// The `run` checks (the leak checks), over every item read.
-fn check_run(items: &[Item], evidence: &EvidenceModel, config: &Config) -> Vec<Finding> {
-    let index = LeakIndex::build(items, evidence, &config.leaks);
+fn check_run(items: &[Item], weak_sources: Vec<(Link, Source)>, config: &Config) -> Vec<Finding> {
+    let index = LeakIndex::build(items, weak_sources, &config.leaks);
     let mut findings = Vec::new();
     if !index.is_empty() {
         checks::check_run(&RunContext { index: &index }, &mut findings);

@@ -27,6 +27,9 @@ pub(crate) fn check_run(cx: &RunContext, out: &mut Vec<Finding>) {
         let Some(derive) = index.debug_derive(i) else {
             continue;
         };
+        if index.debug_leak(i).is_none() {
+            continue;
+        }
         for (f, field) in item.fields.iter().enumerate() {
             if derive.hides(&field.attributes) || allowed_on(item, field, Code::DebugLeak) {
                 continue;

@@ -17,7 +17,7 @@ use std::path::Path;
 use collects_grammar::{AnnotationError, ErrorKind, Taxonomy};
 use serde::{Serialize, Serializer};
 
-use crate::evidence::EvidenceModel;
+use crate::evidence::Assessment;
 use crate::leaks::LeakIndex;
 use crate::statement::{ConfigFile, Statement};
 
@@ -197,12 +197,14 @@ impl Serialize for Code {
     }
 }
 
-/// What a `field` check sees: one field, its item, the evidence model and the
-/// statement.
+/// What a `field` check sees: one field, its item, what the evidence says of
+/// it and the statement.
 pub(crate) struct FieldContext<'a> {
     pub item: &'a Item,
     pub field: &'a Field,
-    pub evidence: &'a EvidenceModel,
+    /// The evidence model's assessment of the field, made once for every
+    /// check (and the leak sources); `None` when nothing says personal data.
+    pub assessment: Option<&'a Assessment>,
     /// `None` when there is no collects.toml statement.
     pub statement: Option<&'a Statement>,
 }

@@ -150,17 +150,16 @@ impl DebugDerive {
 
     /// Whether a field's attributes keep it out of this derive's output.
     pub fn hides(&self, field_attributes: &[String]) -> bool {
-        field_attributes.iter().any(|a| {
-            let a = without_whitespace(a);
-            matches_any(&a, &self.hide) && !matches_any(&a, &self.show)
-        })
+        field_attributes
+            .iter()
+            .any(|a| matches_any(a, &self.hide) && !matches_any(a, &self.show))
     }
 
     /// Whether the item's attributes keep every field out.
     pub fn hides_all(&self, item_attributes: &[String]) -> bool {
         item_attributes
             .iter()
-            .any(|a| matches_any(&without_whitespace(a), &self.hide_all))
+            .any(|a| matches_any(a, &self.hide_all))
     }
 }
 
@@ -169,16 +168,16 @@ fn attribute_name(text: &str) -> &str {
     text.split(['(', '=', ' ']).next().unwrap_or(text)
 }
 
-fn without_whitespace(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-/// Whether `text` is one of `patterns`: equal, or starting with a pattern's
-/// part before its trailing `*`.
+/// Whether `text`, whitespace aside, is one of `patterns`: equal, or
+/// starting with a pattern's part before its trailing `*`.
 fn matches_any(text: &str, patterns: &[String]) -> bool {
-    patterns.iter().any(|p| match p.strip_suffix('*') {
-        Some(prefix) => text.starts_with(prefix),
-        None => text == p,
+    patterns.iter().any(|p| {
+        let (wanted, prefix) = match p.strip_suffix('*') {
+            Some(wanted) => (wanted, true),
+            None => (p.as_str(), false),
+        };
+        let mut chars = text.chars().filter(|c| !c.is_whitespace());
+        wanted.chars().all(|w| chars.next() == Some(w)) && (prefix || chars.next().is_none())
     })
 }
 

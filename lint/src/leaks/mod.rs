@@ -5,7 +5,7 @@
 pub(crate) mod data;
 pub(crate) mod sources;
 
-pub(crate) use sources::{Leak, LeakIndex, Link, Strength};
+pub(crate) use sources::{weak_source, Leak, LeakIndex, Link, Source, Strength};
 
 /// Whether a file, by its path relative to the root, is test code: under a
 /// `tests/` or `benches/` directory, or a `tests.rs` (what `#[cfg(test)] mod

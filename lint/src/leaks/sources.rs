@@ -3,13 +3,11 @@
 //! evidence is strong), and which types' derived `Debug` prints one, through
 //! which fields. Built once per run; CL0008 and CL0009 read it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use rayon::prelude::*;
-
-use super::data::LeakData;
+use super::data::{DebugDerive, LeakData};
 use crate::config::Leaks;
-use crate::evidence::{Confidence, EvidenceModel};
+use crate::evidence::{Assessment, Confidence};
 use crate::model::{Field, Item, Segment, Shape};
 
 /// How sure it is that a value is sensitive.
@@ -53,30 +51,32 @@ pub(crate) struct LeakIndex<'a> {
     sources: HashMap<Link, Source>,
     /// Per field name, the sources of that name.
     sources_by_name: HashMap<&'a str, Vec<Link>>,
+    /// Per item: the derive that writes its `Debug`, if one does.
+    derived: Vec<Option<&'static DebugDerive>>,
     /// Per item: how its derived `Debug` prints a source, if it does.
     debug: Vec<Option<Leak>>,
 }
 
 impl<'a> LeakIndex<'a> {
-    /// The index of `items`, with `evidence` for undeclared sources.
-    pub fn build(items: &'a [Item], evidence: &EvidenceModel, settings: &'a Leaks) -> Self {
+    /// The index of `items`: their declared sources, and `weak_sources` (the
+    /// undeclared fields the evidence is sure of, see [`weak_source`]).
+    pub fn build(
+        items: &'a [Item],
+        weak_sources: Vec<(Link, Source)>,
+        settings: &'a Leaks,
+    ) -> Self {
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, item) in items.iter().enumerate() {
             by_name.entry(item.name.as_str()).or_default().push(i);
         }
-        let sources: HashMap<Link, Source> = items
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, item)| {
-                item.fields
-                    .iter()
-                    .enumerate()
-                    .filter_map(move |(f, field)| {
-                        let source = source_of(item, field, evidence, settings)?;
-                        Some((Link { item: i, field: f }, source))
-                    })
-            })
-            .collect();
+        let mut sources: HashMap<Link, Source> = weak_sources.into_iter().collect();
+        for (i, item) in items.iter().enumerate() {
+            for (f, field) in item.fields.iter().enumerate() {
+                if let Some(source) = declared_source(item, field, settings) {
+                    sources.insert(Link { item: i, field: f }, source);
+                }
+            }
+        }
         let mut sources_by_name: HashMap<&str, Vec<Link>> = HashMap::new();
         for link in sources.keys() {
             let name = items[link.item].fields[link.field].name.as_str();
@@ -89,35 +89,55 @@ impl<'a> LeakIndex<'a> {
             by_name,
             sources,
             sources_by_name,
-            debug: Vec::new(),
+            derived: Vec::new(),
+            debug: vec![None; items.len()],
         };
-        index.debug = vec![None; items.len()];
+        index.derived = (0..items.len())
+            .map(|i| index.find_debug_derive(i))
+            .collect();
         index.settle_debug_leaks();
         index
     }
 
-    /// Computes every item's [`LeakIndex::debug_leak`]: passes over the items
-    /// until none changes, each reading the others' leaks so far. A leak only
-    /// ever gets stronger (none, weak, declared), so this ends, and a cycle
-    /// of types (`User { friends: Vec<User> }`) is no trouble.
+    /// Computes every item's [`LeakIndex::debug_leak`]: first the items
+    /// with a source field, then, pass after pass, the items holding a type
+    /// found leaking, until none changes. A leak only ever gets stronger
+    /// (none, weak, declared), so this ends, and a cycle of types (`User {
+    /// friends: Vec<User> }`) is no trouble.
     fn settle_debug_leaks(&mut self) {
-        let derived: Vec<usize> = (0..self.items.len())
-            .filter(|&i| self.debug_derive(i).is_some())
-            .collect();
+        let mut candidates: Vec<usize> = self.sources.keys().map(|l| l.item).collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut leaking: HashSet<&str> = HashSet::new();
         loop {
             let mut changed = false;
-            for &i in &derived {
+            for &i in &candidates {
                 let leak = self.item_debug_leak(i);
                 let rank = |l: &Option<Leak>| l.as_ref().map(|l| l.strength);
                 if rank(&leak) > rank(&self.debug[i]) {
                     self.debug[i] = leak;
+                    leaking.insert(self.items[i].name.as_str());
                     changed = true;
                 }
             }
             if !changed {
                 return;
             }
+            candidates = self.holders_of(&leaking);
         }
+    }
+
+    /// The items with a derived `Debug` and a field whose type names one of `names`.
+    fn holders_of(&self, names: &HashSet<&str>) -> Vec<usize> {
+        (0..self.items.len())
+            .filter(|&i| {
+                self.derived[i].is_some()
+                    && self.items[i]
+                        .fields
+                        .iter()
+                        .any(|f| f.ty.names().iter().any(|n| names.contains(n)))
+            })
+            .collect()
     }
 
     /// Whether there is any source at all (else the leak checks have nothing to do).
@@ -166,9 +186,13 @@ impl<'a> LeakIndex<'a> {
         words
     }
 
-    /// The Debug-writing derive of item `i` and whether it redacts every
-    /// field; `None` when its `Debug` is not derived (hand-written, or none).
-    pub fn debug_derive(&self, i: usize) -> Option<&'static super::data::DebugDerive> {
+    /// The derive that writes item `i`'s `Debug`; `None` when its `Debug` is
+    /// not derived (hand-written, or none) or redacts every field.
+    pub fn debug_derive(&self, i: usize) -> Option<&'static DebugDerive> {
+        self.derived[i]
+    }
+
+    fn find_debug_derive(&self, i: usize) -> Option<&'static DebugDerive> {
         let item = &self.items[i];
         if self.data.redacting_attribute(&item.attributes) {
             return None;
@@ -284,34 +308,33 @@ impl<'a> LeakIndex<'a> {
     }
 }
 
-/// The source a field is, if it is one: a declared sensitive category, else
-/// CL0001's strong evidence of one.
-fn source_of(
-    item: &Item,
-    field: &Field,
-    evidence: &EvidenceModel,
-    leaks: &Leaks,
-) -> Option<Source> {
-    if let Some(declared) = item.declaration_of(field) {
-        if declared.none_reason.is_some() {
-            return None;
-        }
-        let category = declared
-            .categories
-            .iter()
-            .map(|(c, _)| c)
-            .find(|c| leaks.is_sensitive(c))?;
-        return Some(Source {
-            category: category.clone(),
-            strength: Strength::Declared,
-        });
+/// The source a declared field is: its first sensitive category.
+fn declared_source(item: &Item, field: &Field, leaks: &Leaks) -> Option<Source> {
+    let declared = item.declaration_of(field)?;
+    if declared.none_reason.is_some() {
+        return None;
     }
-    let assessment = evidence.assess(item, field)?;
-    let category = assessment.categories.first()?;
-    (assessment.confidence == Confidence::Strong && leaks.is_sensitive(category)).then(|| Source {
+    let category = declared
+        .categories
+        .iter()
+        .map(|(c, _)| c)
+        .find(|c| leaks.is_sensitive(c))?;
+    Some(Source {
         category: category.clone(),
-        strength: Strength::Weak,
+        strength: Strength::Declared,
     })
+}
+
+/// The weak source an undeclared field is: where CL0001's evidence is
+/// strong and its best category sensitive.
+pub(crate) fn weak_source(assessment: Assessment, leaks: &Leaks) -> Option<Source> {
+    let category = assessment.categories.into_iter().next()?;
+    (assessment.confidence == Confidence::Strong && leaks.is_sensitive(&category)).then_some(
+        Source {
+            category,
+            strength: Strength::Weak,
+        },
+    )
 }
 
 /// The stronger of two leaks; the first of equals.
