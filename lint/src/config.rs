@@ -364,6 +364,7 @@ fn read_severities(
         [
             crate::checks::undeclared::WEAK_SEVERITY_KEY,
             crate::checks::debug_leak::WEAK_SEVERITY_KEY,
+            crate::checks::log_leak::WEAK_SEVERITY_KEY,
         ]
         .map(str::to_string),
     );

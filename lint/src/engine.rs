@@ -17,7 +17,7 @@ use crate::checks::{self, FieldContext, RunContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::EvidenceModel;
-use crate::leaks::{weak_source, LeakIndex, Link, Source};
+use crate::leaks::{read_bodies, weak_source, LeakIndex, Link, PrintingFile, Source};
 use crate::model::{Field, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
@@ -148,6 +148,13 @@ pub(crate) fn lint_in_memory(files: &[(&str, &str)], config: &Config) -> Vec<Fin
     let mut read = Read::default();
     for (path, text) in files {
         let facts = extract(path, text.as_bytes(), &config.taxonomy);
+        if facts.prints {
+            read.printing.push(PrintingFile {
+                display: path.to_string(),
+                path: PathBuf::from(path),
+                text: Some(text.to_string()),
+            });
+        }
         read.items.extend(facts.items);
         read.findings.extend(facts.findings);
     }
@@ -180,6 +187,8 @@ struct Read {
     findings: Vec<Finding>,
     /// The crates the tree depends on ([`crate::deps`]).
     deps: Vec<String>,
+    /// The files that print, log or panic: CL0009 may read their bodies.
+    printing: Vec<PrintingFile>,
 }
 
 /// What the checks made of it: the findings sorted, at their configured
@@ -221,9 +230,17 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
         items: Vec::with_capacity(facts.iter().map(|f| f.items.len()).sum()),
         findings: Vec::with_capacity(facts.iter().map(|f| f.findings.len()).sum()),
         deps: Vec::new(),
+        printing: Vec::new(),
     };
-    for file in facts {
+    for (path, file) in files.iter().zip(facts) {
         timings.macro_bodies += file.macro_bodies;
+        if file.prints {
+            read.printing.push(PrintingFile {
+                display: relative_display(path, root_dir),
+                path: path.clone(),
+                text: None,
+            });
+        }
         read.items.extend(file.items);
         read.findings.extend(file.findings);
     }
@@ -242,6 +259,7 @@ fn check_items(
         items,
         mut findings,
         deps,
+        printing,
     } = read;
     let evidence = timed(&mut timings.evidence, || {
         EvidenceModel::with_vocabulary(
@@ -263,7 +281,7 @@ fn check_items(
     findings.extend(field_findings.into_iter().flatten());
     let weak_sources = weak_sources.into_iter().flatten().collect();
     findings.extend(timed(&mut timings.leaks, || {
-        check_run(&items, weak_sources, config)
+        check_run(&items, weak_sources, &printing, config)
     }));
     let declarations = declarations(&items);
     if whole_tree {
@@ -322,13 +340,24 @@ fn check_fields(
     (findings, weak_sources)
 }
 
-/// The `run` checks (the leak checks), over every item read.
-fn check_run(items: &[Item], weak_sources: Vec<(Link, Source)>, config: &Config) -> Vec<Finding> {
+/// The `run` checks (the leak checks), over every item read and the
+/// bodies of the files among `printing` that can leak.
+fn check_run(
+    items: &[Item],
+    weak_sources: Vec<(Link, Source)>,
+    printing: &[PrintingFile],
+    config: &Config,
+) -> Vec<Finding> {
     let index = LeakIndex::build(items, weak_sources, &config.leaks);
+    let bodies = read_bodies(printing, &index);
     let mut findings = Vec::new();
-    if !index.is_empty() {
-        checks::check_run(&RunContext { index: &index }, &mut findings);
-    }
+    checks::check_run(
+        &RunContext {
+            index: &index,
+            bodies: &bodies,
+        },
+        &mut findings,
+    );
     findings
 }
 

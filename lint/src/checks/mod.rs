@@ -19,6 +19,7 @@ use serde::{Serialize, Serializer};
 
 use crate::evidence::Assessment;
 use crate::leaks::LeakIndex;
+use crate::source::bodies::Bodies;
 use crate::statement::{ConfigFile, Statement};
 
 mod finding;
@@ -113,6 +114,7 @@ declare_checks! {
     Malformed          = "CL0006", "malformed",            Error,   malformed,            [read];
     Unparsable         = "CL0007", "unparsable",           Warning, unparsable,           [read];
     DebugLeak          = "CL0008", "debug-leak",           Error,   debug_leak,           [run];
+    LogLeak            = "CL0009", "log-leak",             Error,   log_leak,             [run];
 }
 
 /// The documentation of a check: the text `explain` prints and SARIF's rule
@@ -246,9 +248,11 @@ impl TreeContext<'_> {
     }
 }
 
-/// What a `run` check sees: every item read, with the tree's leak sources.
+/// What a `run` check sees: every item read, with the tree's leak sources,
+/// and the function bodies read for them.
 pub(crate) struct RunContext<'a> {
     pub index: &'a LeakIndex<'a>,
+    pub bodies: &'a [Bodies],
 }
 
 impl RunContext<'_> {

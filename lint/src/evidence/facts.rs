@@ -203,7 +203,7 @@ impl EvidenceModel {
     /// The name that says what an item holds: its own, or for a name that
     /// says nothing (SeaORM's `Model` in `entities/device.rs`) its module's.
     fn container_name<'a>(&self, item: &'a Item) -> &'a str {
-        if !self.vocab.file_named_items.iter().any(|n| *n == item.name) {
+        if !self.vocab.file_named_items.contains(&item.name) {
             return &item.name;
         }
         let mut parts = item.path.rsplit('/');

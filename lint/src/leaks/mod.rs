@@ -1,10 +1,13 @@
 //! What the leak checks (CL0008 `debug-leak`, CL0009 `log-leak`) share: the
-//! table of what keeps a value out of output ([`data`], `leaks.toml`) and the
-//! tree's leak sources with how its types print them ([`sources`]).
+//! table of what keeps a value out of output ([`data`], `leaks.toml`), the
+//! tree's leak sources with how its types print them ([`sources`]), and
+//! which function bodies are worth reading ([`reading`]).
 
 pub(crate) mod data;
+mod reading;
 pub(crate) mod sources;
 
+pub(crate) use reading::{read_bodies, PrintingFile};
 pub(crate) use sources::{weak_source, Leak, LeakIndex, Link, Source, Strength};
 
 /// Whether a file, by its path relative to the root, is test code: under a

@@ -140,11 +140,6 @@ impl<'a> LeakIndex<'a> {
             .collect()
     }
 
-    /// Whether there is any source at all (else the leak checks have nothing to do).
-    pub fn is_empty(&self) -> bool {
-        self.sources.is_empty()
-    }
-
     pub fn source(&self, link: Link) -> Option<&Source> {
         self.sources.get(&link)
     }

@@ -7,6 +7,7 @@
 //! (`lexer`) and give a field's name, type and attributes as byte ranges
 //! of the file, the model's texts being those slices.
 
+pub(crate) mod bodies;
 pub mod differential;
 pub mod directives;
 pub(crate) mod lexer;
@@ -32,6 +33,9 @@ pub struct FileFacts {
     pub findings: Vec<Finding>,
     /// How many macro call bodies had items read from them (`--timings`).
     pub macro_bodies: usize,
+    /// Whether it prints, logs or panics somewhere ([`prescan::Scan::prints`]):
+    /// only then may its function bodies be read.
+    pub prints: bool,
 }
 
 /// Reads the items of one file. `path` is the file as reports name it.
@@ -46,6 +50,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         items: Vec::new(),
         findings: directives::malformed_findings(path, text, &scan.malformed_directives),
         macro_bodies: scan.macro_bodies,
+        prints: scan.prints,
     };
     let file_allowed = directives::file_allowed(&scan.directives);
     let mut lines = Lines::new(text);

@@ -43,6 +43,9 @@ pub struct Scan {
     pub malformed_directives: Vec<u32>,
     /// How many macro call bodies had items read from them.
     pub macro_bodies: usize,
+    /// Whether the file calls a macro that prints, logs or panics, or has an
+    /// `#[instrument]`: only then are its function bodies read (for CL0009).
+    pub prints: bool,
     /// Byte ranges of `#[cfg(test)]` modules (the whole text after
     /// `#![cfg(test)]`): items there are test code.
     pub test_modules: Vec<std::ops::Range<usize>>,
@@ -394,6 +397,9 @@ impl<'a> Scanner<'a> {
             return p + 1;
         }
         let end = self.skip_tree(i, Ctx::Tree);
+        if !self.out.prints && self.is_instrument(i, end) {
+            self.out.prints = true;
+        }
         if self.is_cfg_test(i, end) {
             self.test_module(p, end, inner);
         }
@@ -410,6 +416,20 @@ impl<'a> Scanner<'a> {
             self.add_to_run(p, end);
         }
         end
+    }
+
+    /// Whether the attribute `b[open..end]` (from its `[`) is tracing's
+    /// `instrument` (`#[instrument(..)]`, `#[tracing::instrument]`).
+    fn is_instrument(&self, open: usize, end: usize) -> bool {
+        let meta = &self.b[open + 1..end];
+        let path_end = meta
+            .iter()
+            .position(|&c| !(IDENT[c as usize] || c == b':' || is_ws(c)))
+            .unwrap_or(meta.len());
+        let path = &meta[..path_end];
+        let trimmed = &path[..self::rtrim_len(path)];
+        trimmed.ends_with(b"instrument")
+            && (trimmed.len() == 10 || !IDENT[trimmed[trimmed.len() - 11] as usize])
     }
 
     /// Whether the attribute `b[open..end]` (from its `[`) is `[cfg(test)]`.
@@ -479,6 +499,9 @@ impl<'a> Scanner<'a> {
         }
         let k = self.skip_trivia(p + 1);
         if k < n && matches!(b[k], b'(' | b'[' | b'{') {
+            if !self.out.prints && super::bodies::flags_file(&b[s..j]) {
+                self.out.prints = true;
+            }
             let end = self.skip_tree(k, Ctx::Tree);
             if &b[s..j] != b"macro_rules" {
                 self.macro_body(s, k, end);
@@ -649,6 +672,11 @@ impl<'a> Scanner<'a> {
             }
         }
     }
+}
+
+/// The length of `bytes` without trailing whitespace.
+fn rtrim_len(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|&c| !is_ws(c)).map_or(0, |k| k + 1)
 }
 
 mod macros;

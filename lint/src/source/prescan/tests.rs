@@ -668,6 +668,28 @@ fn cfg_test_modules_are_recorded_and_their_items_still_found() {
     assert!(s.test_modules[0].contains(&s.items[1].start));
     assert!(!s.test_modules[0].contains(&s.items[2].start));
     let inner = scan("#![cfg(test)]\nstruct D;\n");
-    assert_eq!(inner.test_modules, [0..inner.test_modules[0].end]);
+    assert_eq!(inner.test_modules.len(), 1);
+    assert_eq!(inner.test_modules[0].start, 0);
     assert!(inner.test_modules[0].contains(&inner.items[0].start));
+}
+
+#[test]
+fn a_file_that_prints_logs_or_instruments_is_flagged() {
+    for text in [
+        "fn f() { println!(\"{}\", x); }",
+        "fn f() { tracing::info!(?user); }",
+        "#[tracing::instrument(skip(db))]\nasync fn f(db: Db) {}",
+        "#[instrument]\nfn f() {}",
+        "fn f() { assert_eq!(a, b) }",
+    ] {
+        assert!(scan(text).prints, "{text}");
+    }
+    for text in [
+        "fn f() { format!(\"{}\", x); }",
+        "fn f() { vec![1]; } // println!(\"x\")",
+        "#[instrumentation]\nfn f() { let s = \"info!(x)\"; }",
+        "struct S; macro_rules! info { () => {} }",
+    ] {
+        assert!(!scan(text).prints, "{text}");
+    }
 }
