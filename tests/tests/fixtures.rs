@@ -50,6 +50,7 @@ fixtures! {
     cl0007_unparsable => "cl0007-unparsable",
     cl0008_debug_leak => "cl0008-debug-leak",
     cl0008_debug_leak_in_tests => "cl0008-debug-leak-in-tests",
+    cl0009_log_leak => "cl0009-log-leak",
     suppression => "suppression",
     severity_config => "severity-config",
     config_unknown_key => "config-unknown-key",
