@@ -67,7 +67,7 @@ enum Command {
     },
     /// Explain a check: what it finds, why it matters, how to fix it
     #[command(
-        after_help = "Checks: CL0001 undeclared, CL0002 mismatch, CL0003 not-in-statement, CL0004 unknown-category,\n        CL0005 stated-not-collected, CL0006 malformed, CL0007 unparsable, CL0008 debug-leak"
+        after_help = "Checks: CL0001 undeclared, CL0002 mismatch, CL0003 not-in-statement, CL0004 unknown-category,\n        CL0005 stated-not-collected, CL0006 malformed, CL0007 unparsable, CL0008 debug-leak,\n        CL0009 log-leak"
     )]
     Explain {
         /// A code (CL0001) or a check name (undeclared)

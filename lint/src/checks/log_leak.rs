@@ -275,7 +275,7 @@ impl From<ReachesSink<'_>> for Finding {
                 } else {
                     format!("`{place}` ({category}) reaches `{sink}`")
                 };
-                let mut evidence = vec![format!("`{}` is a `{root}`", reach.place.root)];
+                let mut evidence = vec![format!("`{}` has the type `{root}`", reach.place.root)];
                 evidence.extend(chain_evidence(index, chain));
                 let strength = index.source(*source).map_or(Strength::Weak, |s| s.strength);
                 (category, strength, message, evidence)
