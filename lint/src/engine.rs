@@ -152,6 +152,7 @@ pub(crate) fn lint_in_memory(files: &[(&str, &str)], config: &Config) -> Vec<Fin
             read.printing.push(PrintingFile {
                 display: path.to_string(),
                 path: PathBuf::from(path),
+                print_text: facts.print_text,
                 text: Some(text.to_string()),
             });
         }
@@ -238,6 +239,7 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
             read.printing.push(PrintingFile {
                 display: relative_display(path, root_dir),
                 path: path.clone(),
+                print_text: file.print_text,
                 text: None,
             });
         }
@@ -277,12 +279,14 @@ fn check_items(
             .map(|(i, item)| check_fields(i, item, &evidence, config))
             .unzip()
     });
-    drop_in_background(evidence);
     findings.extend(field_findings.into_iter().flatten());
     let weak_sources = weak_sources.into_iter().flatten().collect();
     findings.extend(timed(&mut timings.leaks, || {
         check_run(&items, weak_sources, &printing, config)
     }));
+    // Not before: freeing it on another thread slows the allocations of the
+    // leak checks down (they share the allocator's arena).
+    drop_in_background(evidence);
     let declarations = declarations(&items);
     if whole_tree {
         findings.extend(check_tree(config, root_dir, &declarations));

@@ -77,10 +77,13 @@ impl<'a> LeakIndex<'a> {
                 }
             }
         }
+        // A tuple field's name (`0`) says nothing: it is found through its type only.
         let mut sources_by_name: HashMap<&str, Vec<Link>> = HashMap::new();
         for link in sources.keys() {
             let name = items[link.item].fields[link.field].name.as_str();
-            sources_by_name.entry(name).or_default().push(*link);
+            if !name.starts_with(|c: char| c.is_ascii_digit()) {
+                sources_by_name.entry(name).or_default().push(*link);
+            }
         }
         let mut index = LeakIndex {
             items,
@@ -167,18 +170,29 @@ impl<'a> LeakIndex<'a> {
         self.sources_by_name.get(name).map_or(&[], Vec::as_slice)
     }
 
-    /// Every field name that is a source somewhere, and every item name
-    /// whose `Debug` prints one: the words a file must mention for a leak
-    /// to be possible in it.
-    pub fn words(&self) -> Vec<&'a str> {
-        let fields = self.sources_by_name.keys().copied();
-        let types = (0..self.items.len())
-            .filter(|&i| self.debug[i].is_some())
-            .map(|i| self.items[i].name.as_str());
-        let mut words: Vec<&str> = fields.chain(types).collect();
-        words.sort_unstable();
-        words.dedup();
-        words
+    /// Every field name that is a source of `strength` somewhere (tuple
+    /// fields aside).
+    pub fn source_field_names(&self, strength: Strength) -> Vec<&'a str> {
+        self.sources_by_name
+            .iter()
+            .filter(|(_, links)| links.iter().any(|l| self.sources[l].strength == strength))
+            .map(|(name, _)| *name)
+            .collect()
+    }
+
+    /// Every item name whose derived `Debug` prints a source of `strength`.
+    pub fn leaking_type_names(&self, strength: Strength) -> Vec<&'a str> {
+        let mut names: Vec<&str> = (0..self.items.len())
+            .filter(|&i| {
+                self.debug[i]
+                    .as_ref()
+                    .is_some_and(|l| l.strength == strength)
+            })
+            .map(|i| self.items[i].name.as_str())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 
     /// The derive that writes item `i`'s `Debug`; `None` when its `Debug` is

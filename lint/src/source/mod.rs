@@ -36,6 +36,10 @@ pub struct FileFacts {
     /// Whether it prints, logs or panics somewhere ([`prescan::Scan::prints`]):
     /// only then may its function bodies be read.
     pub prints: bool,
+    /// The text of its printing calls ([`prescan::Scan::print_calls`]), one
+    /// a line: what the leak checks look for their sources' names in before
+    /// reading the file again.
+    pub print_text: String,
 }
 
 /// Reads the items of one file. `path` is the file as reports name it.
@@ -51,6 +55,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         findings: directives::malformed_findings(path, text, &scan.malformed_directives),
         macro_bodies: scan.macro_bodies,
         prints: scan.prints,
+        print_text: String::new(),
     };
     let file_allowed = directives::file_allowed(&scan.directives);
     let mut lines = Lines::new(text);
@@ -100,12 +105,25 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
             facts.items.push(item);
         }
     }
+    if facts.prints {
+        facts.print_text = print_text(text, &scan.print_calls);
+    }
     // Spans of this thread's parses are no longer needed; without this the
     // parser's source map grows with every file.
     if used_syn || fast.used_syn {
         proc_macro2::extra::invalidate_current_thread_spans();
     }
     facts
+}
+
+/// The `ranges` of `text`, one a line.
+fn print_text(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(ranges.iter().map(|r| r.len() + 1).sum());
+    for part in ranges.iter().filter_map(|r| text.get(r.clone())) {
+        out.push_str(part);
+        out.push('\n');
+    }
+    out
 }
 
 /// A file that is not UTF-8: one CL0007 finding at the first invalid byte.

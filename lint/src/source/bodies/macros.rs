@@ -74,13 +74,12 @@ pub(crate) fn sink(name: &str, krate: Option<&str>) -> Option<Sink> {
     }
 }
 
-/// Whether the pre-scan should flag a file for a macro named `name`: one
-/// that prints, logs or panics by itself.
-pub fn flags_file(name: &[u8]) -> bool {
-    std::str::from_utf8(name)
-        .ok()
-        .and_then(|n| sink(n, None))
-        .is_some_and(|s| s.outputs)
+/// For the pre-scan: whether a macro named `name` prints, logs or panics by
+/// itself (`Some(true)`), only formats what may reach one that does
+/// (`Some(false)`: `format!`, `write!`), or neither (`None`).
+pub fn macro_prints(name: &[u8]) -> Option<bool> {
+    let sink = sink(std::str::from_utf8(name).ok()?, None)?;
+    Some(sink.outputs)
 }
 
 /// One argument a macro prints: its tokens and how it is formatted.

@@ -14,7 +14,7 @@ mod visit;
 use crate::model::{Position, Shape, Span};
 use crate::source::directives::Directive;
 
-pub use macros::flags_file;
+pub use macros::macro_prints;
 
 /// How a value is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

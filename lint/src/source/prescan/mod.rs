@@ -46,6 +46,10 @@ pub struct Scan {
     /// Whether the file calls a macro that prints, logs or panics, or has an
     /// `#[instrument]`: only then are its function bodies read (for CL0009).
     pub prints: bool,
+    /// Where a printed value can be named: the token trees of the calls of
+    /// printing and formatting macros, and each `#[instrument]` with the
+    /// function signature after it (whose parameters it prints).
+    pub print_calls: Vec<std::ops::Range<usize>>,
     /// Byte ranges of `#[cfg(test)]` modules (the whole text after
     /// `#![cfg(test)]`): items there are test code.
     pub test_modules: Vec<std::ops::Range<usize>>,
@@ -397,8 +401,12 @@ impl<'a> Scanner<'a> {
             return p + 1;
         }
         let end = self.skip_tree(i, Ctx::Tree);
-        if !self.out.prints && self.is_instrument(i, end) {
+        if self.is_instrument(i, end) {
             self.out.prints = true;
+            // The signature runs to the body's `{`; a `{` in a parameter's
+            // type is rare enough to cut it short there.
+            let signature_end = memchr(b'{', &b[end..]).map_or(b.len(), |k| end + k);
+            self.out.print_calls.push(p..signature_end);
         }
         if self.is_cfg_test(i, end) {
             self.test_module(p, end, inner);
@@ -499,10 +507,11 @@ impl<'a> Scanner<'a> {
         }
         let k = self.skip_trivia(p + 1);
         if k < n && matches!(b[k], b'(' | b'[' | b'{') {
-            if !self.out.prints && super::bodies::flags_file(&b[s..j]) {
-                self.out.prints = true;
-            }
             let end = self.skip_tree(k, Ctx::Tree);
+            if let Some(outputs) = super::bodies::macro_prints(&b[s..j]) {
+                self.out.prints |= outputs;
+                self.out.print_calls.push(k..end);
+            }
             if &b[s..j] != b"macro_rules" {
                 self.macro_body(s, k, end);
             }
