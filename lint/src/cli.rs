@@ -70,7 +70,7 @@ enum Command {
     },
     /// Explain a check: what it finds, why it matters, how to fix it
     #[command(
-        after_help = "Checks: CL0001 undeclared, CL0002 mismatch, CL0003 not-in-statement, CL0004 unknown-category,\n        CL0005 stated-not-collected, CL0006 malformed, CL0007 unparsable"
+        after_help = "Checks: CL0001 undeclared, CL0002 mismatch, CL0003 not-in-statement, CL0004 unknown-category,\n        CL0005 stated-not-collected, CL0006 malformed, CL0007 unparsable, CL0008 debug-leak,\n        CL0009 log-leak"
     )]
     Explain {
         /// A code (CL0001) or a check name (undeclared)
@@ -308,7 +308,9 @@ fn write_error(e: std::io::Error) -> UserError {
 /// The taxonomy as `categories` prints it.
 fn categories_text(config: &Config) -> String {
     let t = &config.taxonomy;
-    let mut out = String::new();
+    let mut out = String::from(
+        "[sensitive]: a leak source for CL0008 and CL0009 (`[leaks] sensitive` in collects.toml)\n\n",
+    );
     let listed = |category: &str| match &config.statement {
         Some(s) if !s.lists(category) => "  (not in the statement)",
         _ => "",
@@ -317,7 +319,11 @@ fn categories_text(config: &Config) -> String {
         out.push_str(&format!("{}  — {}\n", group.name, group.heading));
         for item in &group.items {
             let path = format!("{}::{}", group.name, item.name);
-            let sensitive = if item.sensitive { " [sensitive]" } else { "" };
+            let sensitive = if config.leaks.is_sensitive(&path) {
+                " [sensitive]"
+            } else {
+                ""
+            };
             out.push_str(&format!(
                 "  {path:<30} {}{sensitive}{}\n",
                 item.description,
@@ -335,4 +341,31 @@ fn categories_text(config: &Config) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line_of<'a>(text: &'a str, category: &str) -> &'a str {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(category))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn categories_marks_the_sensitive_ones_of_the_config() {
+        let text = categories_text(&Config::default());
+        assert!(line_of(&text, "Contact::Email ").ends_with("[sensitive]"));
+        assert!(line_of(&text, "Credentials::Password ").ends_with("[sensitive]"));
+        assert!(!line_of(&text, "Contact::Other ").contains("[sensitive]"));
+        let config = Config::parse(
+            std::path::Path::new("collects.toml"),
+            "[leaks]\nsensitive = [\"Contact::Other\"]\n".into(),
+        )
+        .unwrap();
+        let text = categories_text(&config);
+        assert!(line_of(&text, "Contact::Other ").ends_with("[sensitive]"));
+        assert!(!line_of(&text, "Contact::Email ").contains("[sensitive]"));
+    }
 }

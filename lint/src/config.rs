@@ -33,6 +33,55 @@ pub struct Config {
     /// Severity per check name (`undeclared`) or code (`CL0001`); `None` turns it off.
     pub severity: BTreeMap<String, Option<Severity>>,
     pub baseline: Option<PathBuf>,
+    /// `[leaks]`: what CL0008 and CL0009 look for.
+    pub leaks: Leaks,
+}
+
+/// `[leaks]` in collects.toml: which categories are leak sources, and whether
+/// test code is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leaks {
+    /// Categories or groups whose values must not reach `Debug` output, logs,
+    /// panics or traces.
+    pub sensitive: Vec<String>,
+    /// Whether leaks in test code (`#[cfg(test)]`, `#[test]`, `tests/`,
+    /// `benches/`) are reported.
+    pub tests: bool,
+}
+
+/// The default `[leaks] sensitive`: secrets, payment numbers, precise
+/// location and the contact data a leak exposes a person by. Not usernames or
+/// IP addresses, which servers log on purpose.
+pub const DEFAULT_SENSITIVE: [&str; 7] = [
+    "Credentials",
+    "Payment",
+    "Spend::PaymentCard",
+    "Location::Precise",
+    "Contact::Email",
+    "Contact::Phone",
+    "Contact::PostalAddress",
+];
+
+impl Leaks {
+    /// The defaults, as far as `taxonomy` knows them (a custom taxonomy may
+    /// not have these categories).
+    pub fn defaults(taxonomy: &Taxonomy) -> Leaks {
+        Leaks {
+            sensitive: DEFAULT_SENSITIVE
+                .iter()
+                .filter(|c| taxonomy.knows(c))
+                .map(|c| c.to_string())
+                .collect(),
+            tests: false,
+        }
+    }
+
+    /// Whether `category` (`Group::Item` or `Group`) is a leak source.
+    pub fn is_sensitive(&self, category: &str) -> bool {
+        self.sensitive
+            .iter()
+            .any(|listed| Taxonomy::covers(listed, category))
+    }
 }
 
 impl Default for Config {
@@ -48,6 +97,7 @@ impl Default for Config {
             exclude: Vec::new(),
             severity: BTreeMap::new(),
             baseline: None,
+            leaks: Leaks::defaults(&Taxonomy::builtin()),
         }
     }
 }
@@ -58,6 +108,15 @@ struct RawConfig {
     statement: Option<RawStatement>,
     taxonomy: Option<RawTaxonomy>,
     lint: Option<RawLint>,
+    leaks: Option<RawLeaks>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLeaks {
+    sensitive: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    tests: bool,
 }
 
 #[derive(Deserialize)]
@@ -165,6 +224,8 @@ impl Config {
         });
         let severity = read_severities(lint.severity)
             .map_err(|(span, message, help)| at(span, message).with_help(help))?;
+        let leaks = read_leaks(raw.leaks, &taxonomy)
+            .map_err(|(span, message, help)| at(span, message).with_help(help))?;
         Ok(Config {
             file: Some(ConfigFile {
                 path: path.to_path_buf(),
@@ -178,6 +239,7 @@ impl Config {
             exclude: lint.exclude,
             severity,
             baseline: lint.baseline.map(|b| dir.join(b)),
+            leaks,
         })
     }
 }
@@ -208,25 +270,7 @@ fn read_statement(
     taxonomy: &Taxonomy,
     dir: &Path,
 ) -> Result<Statement, SpannedProblem> {
-    let known = |name: &Spanned<String>| -> Result<(), SpannedProblem> {
-        if taxonomy.knows(name.get_ref()) {
-            return Ok(());
-        }
-        let categories: Vec<String> = taxonomy
-            .groups
-            .iter()
-            .map(|g| g.name.clone())
-            .chain(taxonomy.categories())
-            .collect();
-        let help = closest(name.get_ref(), categories.iter().map(String::as_str))
-            .map(|c| format!("did you mean `{c}`?"))
-            .or_else(|| Some("`cargo collects categories` lists them".into()));
-        Err((
-            name.span(),
-            format!("`{}` is not a category of the taxonomy", name.get_ref()),
-            help,
-        ))
-    };
+    let known = |name: &Spanned<String>| known_category(taxonomy, name);
     for listed in &raw.lists {
         known(listed)?;
     }
@@ -270,6 +314,44 @@ fn read_statement(
     })
 }
 
+/// A category or group the taxonomy knows, or the problem with a "did you mean".
+fn known_category(taxonomy: &Taxonomy, name: &Spanned<String>) -> Result<(), SpannedProblem> {
+    if taxonomy.knows(name.get_ref()) {
+        return Ok(());
+    }
+    let categories: Vec<String> = taxonomy
+        .groups
+        .iter()
+        .map(|g| g.name.clone())
+        .chain(taxonomy.categories())
+        .collect();
+    let help = closest(name.get_ref(), categories.iter().map(String::as_str))
+        .map(|c| format!("did you mean `{c}`?"))
+        .or_else(|| Some("`cargo collects categories` lists them".into()));
+    Err((
+        name.span(),
+        format!("`{}` is not a category of the taxonomy", name.get_ref()),
+        help,
+    ))
+}
+
+/// `[leaks]`: its `sensitive` list checked against the taxonomy; the defaults
+/// for what it leaves out.
+fn read_leaks(raw: Option<RawLeaks>, taxonomy: &Taxonomy) -> Result<Leaks, SpannedProblem> {
+    let mut leaks = Leaks::defaults(taxonomy);
+    let Some(raw) = raw else {
+        return Ok(leaks);
+    };
+    leaks.tests = raw.tests;
+    if let Some(sensitive) = raw.sensitive {
+        for name in &sensitive {
+            known_category(taxonomy, name)?;
+        }
+        leaks.sensitive = sensitive.into_iter().map(Spanned::into_inner).collect();
+    }
+    Ok(leaks)
+}
+
 fn read_severities(
     raw: BTreeMap<Spanned<String>, Spanned<String>>,
 ) -> Result<BTreeMap<String, Option<Severity>>, SpannedProblem> {
@@ -278,7 +360,14 @@ fn read_severities(
         .iter()
         .flat_map(|c| [c.name().to_string(), c.as_str().to_string()])
         .collect();
-    names.push(format!("{}.weak", Code::Undeclared.name()));
+    names.extend(
+        [
+            crate::checks::undeclared::WEAK_SEVERITY_KEY,
+            crate::checks::debug_leak::WEAK_SEVERITY_KEY,
+            crate::checks::log_leak::WEAK_SEVERITY_KEY,
+        ]
+        .map(str::to_string),
+    );
     let mut out = BTreeMap::new();
     for (key, level) in raw {
         if !names.contains(key.get_ref()) {
@@ -384,6 +473,38 @@ mod tests {
         assert!(error("[lint]\nseverity = { undeclard = \"error\" }")
             .contains("did you mean `undeclared`?"));
         assert!(error("[lint]\nseverity = { undeclared = \"loud\" }").contains("not a level"));
+    }
+
+    #[test]
+    fn leaks_has_defaults_and_reads_its_list_and_tests_flag() {
+        let defaults = parse("").unwrap().leaks;
+        assert_eq!(defaults.sensitive, DEFAULT_SENSITIVE);
+        assert!(!defaults.tests);
+        assert!(defaults.is_sensitive("Credentials::Password"));
+        assert!(!defaults.is_sensitive("Contact::Other"));
+        let leaks = parse("[leaks]\nsensitive = [\"Contact\"]\ntests = true\n")
+            .unwrap()
+            .leaks;
+        assert_eq!(leaks.sensitive, ["Contact"]);
+        assert!(leaks.tests && leaks.is_sensitive("Contact::Other"));
+        assert!(!leaks.is_sensitive("Credentials::Password"));
+        let tests_only = parse("[leaks]\ntests = true\n").unwrap().leaks;
+        assert_eq!(tests_only.sensitive, DEFAULT_SENSITIVE);
+    }
+
+    #[test]
+    fn an_unknown_sensitive_category_is_an_error_with_a_suggestion() {
+        let message = error("[leaks]\nsensitive = [\"Credentials\", \"Contact::Emial\"]\n");
+        assert!(message.contains("collects.toml:2:29"), "{message}");
+        assert!(
+            message.contains("`Contact::Emial` is not a category"),
+            "{message}"
+        );
+        assert!(
+            message.contains("did you mean `Contact::Email`?"),
+            "{message}"
+        );
+        assert!(error("[leaks]\ntest = true\n").contains("did you mean `tests`?"));
     }
 
     #[test]

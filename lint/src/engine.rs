@@ -13,10 +13,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::checks::Finding;
-use crate::checks::{self, FieldContext, TreeContext};
+use crate::checks::{self, FieldContext, RunContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::{EvidenceModel, Tree};
+use crate::leaks::{read_bodies, weak_source, LeakIndex, Link, PrintingFile, Source};
 use crate::model::{Field, Import, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
@@ -146,7 +147,16 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
 pub(crate) fn lint_in_memory(files: &[(&str, &str)], config: &Config) -> Vec<Finding> {
     let mut read = Read::default();
     for (path, text) in files {
-        read.add(extract(path, text.as_bytes(), &config.taxonomy));
+        let mut facts = extract(path, text.as_bytes(), &config.taxonomy);
+        if facts.prints {
+            read.printing.push(PrintingFile {
+                display: path.to_string(),
+                path: PathBuf::from(path),
+                print_text: std::mem::take(&mut facts.print_text),
+                text: Some(text.to_string()),
+            });
+        }
+        read.add(facts);
     }
     let mut timings = Timings::default();
     check_items(read, config, Path::new("."), true, &mut timings).findings
@@ -179,6 +189,8 @@ struct Read {
     deps: Vec<String>,
     /// Per file with items: the names its `use` declarations import.
     imports: Vec<(String, Vec<Import>)>,
+    /// The files that print, log or panic: CL0009 may read their bodies.
+    printing: Vec<PrintingFile>,
 }
 
 impl Read {
@@ -232,9 +244,18 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
         findings: Vec::with_capacity(facts.iter().map(|f| f.findings.len()).sum()),
         deps: Vec::new(),
         imports: Vec::new(),
+        printing: Vec::new(),
     };
-    for file in facts {
+    for (path, mut file) in files.iter().zip(facts) {
         timings.macro_bodies += file.macro_bodies;
+        if file.prints {
+            read.printing.push(PrintingFile {
+                display: relative_display(path, root_dir),
+                path: path.clone(),
+                print_text: std::mem::take(&mut file.print_text),
+                text: None,
+            });
+        }
         read.add(file);
     }
     read
@@ -253,6 +274,7 @@ fn check_items(
         mut findings,
         deps,
         imports,
+        printing,
     } = read;
     let evidence = timed(&mut timings.evidence, || {
         let tree = Tree {
@@ -267,17 +289,20 @@ fn check_items(
             config.fitted.as_deref(),
         )
     });
-    let field_findings: Vec<Finding> = timed(&mut timings.check, || {
+    let (field_findings, weak_sources): (Vec<_>, Vec<_>) = timed(&mut timings.check, || {
         items
             .par_iter()
-            .flat_map_iter(|item| {
-                item.fields
-                    .iter()
-                    .flat_map(|field| check_field(item, field, &evidence, config))
-            })
-            .collect()
+            .enumerate()
+            .map(|(i, item)| check_fields(i, item, &evidence, config))
+            .unzip()
     });
-    findings.extend(field_findings);
+    findings.extend(field_findings.into_iter().flatten());
+    let weak_sources = weak_sources.into_iter().flatten().collect();
+    findings.extend(timed(&mut timings.leaks, || {
+        check_run(&items, weak_sources, &printing, config)
+    }));
+    // Not before: freeing it on another thread slows the allocations of the
+    // leak checks down (they share the allocator's arena).
     drop_in_background(evidence);
     let declarations = declarations(&items);
     if whole_tree {
@@ -307,20 +332,53 @@ fn drop_in_background<T: Send + 'static>(value: T) {
     std::thread::spawn(move || drop(value));
 }
 
-fn check_field(
+/// The `field` checks over every field of item `i`: their findings, and the
+/// undeclared fields the evidence is sure hold a sensitive category (the
+/// weak leak sources), each field assessed once.
+fn check_fields(
+    i: usize,
     item: &Item,
-    field: &Field,
     evidence: &EvidenceModel,
     config: &Config,
-) -> Vec<Finding> {
-    let cx = FieldContext {
-        item,
-        field,
-        evidence,
-        statement: config.statement.as_ref(),
-    };
+) -> (Vec<Finding>, Vec<(Link, Source)>) {
     let mut findings = Vec::new();
-    checks::check_field(&cx, &mut findings);
+    let mut weak_sources = Vec::new();
+    for (f, field) in item.fields.iter().enumerate() {
+        let assessment = evidence.assess(item, field);
+        let cx = FieldContext {
+            item,
+            field,
+            assessment: assessment.as_ref(),
+            statement: config.statement.as_ref(),
+        };
+        checks::check_field(&cx, &mut findings);
+        if cx.declared().is_none() {
+            if let Some(source) = assessment.and_then(|a| weak_source(a, &config.leaks)) {
+                weak_sources.push((Link { item: i, field: f }, source));
+            }
+        }
+    }
+    (findings, weak_sources)
+}
+
+/// The `run` checks (the leak checks), over every item read and the
+/// bodies of the files among `printing` that can leak.
+fn check_run(
+    items: &[Item],
+    weak_sources: Vec<(Link, Source)>,
+    printing: &[PrintingFile],
+    config: &Config,
+) -> Vec<Finding> {
+    let index = LeakIndex::build(items, weak_sources, &config.leaks);
+    let bodies = read_bodies(printing, &index);
+    let mut findings = Vec::new();
+    checks::check_run(
+        &RunContext {
+            index: &index,
+            bodies: &bodies,
+        },
+        &mut findings,
+    );
     findings
 }
 

@@ -21,6 +21,7 @@ mod fix;
 mod git;
 mod init;
 pub mod inventory;
+mod leaks;
 #[doc(hidden)]
 pub mod model;
 mod package;

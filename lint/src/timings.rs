@@ -19,6 +19,8 @@ pub struct Timings {
     pub evidence: Duration,
     /// The checks over every field.
     pub check: Duration,
+    /// The leak checks: their sources, the function bodies they read, their findings.
+    pub leaks: Duration,
     pub render: Duration,
     /// Macro call bodies whose items were read.
     pub macro_bodies: usize,
@@ -55,7 +57,8 @@ pub fn timed<T>(slot: &mut Duration, work: impl FnOnce() -> T) -> T {
 
 impl fmt::Display for Timings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let total = self.walk + self.read_and_parse + self.evidence + self.check + self.render;
+        let total =
+            self.walk + self.read_and_parse + self.evidence + self.check + self.leaks + self.render;
         let ms = |d: Duration| format!("{:>8.1} ms", d.as_secs_f64() * 1000.0);
         writeln!(f, "timings (wall clock):")?;
         writeln!(f, "  walk            {}", ms(self.walk))?;
@@ -73,6 +76,7 @@ impl fmt::Display for Timings {
         )?;
         writeln!(f, "  evidence model  {}", ms(self.evidence))?;
         writeln!(f, "  check           {}", ms(self.check))?;
+        writeln!(f, "  leaks           {}", ms(self.leaks))?;
         writeln!(f, "  render          {}", ms(self.render))?;
         write!(f, "  total           {}", ms(total))
     }

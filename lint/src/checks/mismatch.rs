@@ -25,16 +25,16 @@ pub(crate) fn check_field(cx: &FieldContext, out: &mut Vec<Finding>) {
     if cx.allows(Code::Mismatch) {
         return;
     }
-    let Some(assessment) = cx.evidence.assess(cx.item, cx.field) else {
+    let Some(assessment) = cx.assessment else {
         return;
     };
-    if contradicts(declared, &assessment) {
+    if contradicts(declared, assessment) {
         out.push(
             Mismatch {
                 item: cx.item,
                 field: cx.field,
                 declared,
-                assessment,
+                assessment: assessment.clone(),
             }
             .into(),
         );

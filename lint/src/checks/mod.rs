@@ -4,19 +4,22 @@
 //! The registry below lists them once; codes, names, default levels, the
 //! explain text and SARIF's rule metadata all come from it.
 //!
-//! A check runs at one of three moments, named in its registry line:
+//! A check runs at one of four moments, named in its registry line:
 //! `field` (`check_field`, once per field of every item), `tree`
-//! (`check_tree`, once per whole-tree run with a statement) or `read` (its
-//! findings are made while a file is read, through the constructors the
-//! reader calls: [`unparsable::finding`], [`malformed::directive`],
-//! [`annotation_error`]).
+//! (`check_tree`, once per whole-tree run with a statement), `run`
+//! (`check_run`, once per run over every item read: the leak checks) or
+//! `read` (its findings are made while a file is read, through the
+//! constructors the reader calls: [`unparsable::finding`],
+//! [`malformed::directive`], [`annotation_error`]).
 
 use std::path::Path;
 
 use collects_grammar::{AnnotationError, ErrorKind, Taxonomy};
 use serde::{Serialize, Serializer};
 
-use crate::evidence::EvidenceModel;
+use crate::evidence::Assessment;
+use crate::leaks::LeakIndex;
+use crate::source::bodies::Bodies;
 use crate::statement::{ConfigFile, Statement};
 
 mod finding;
@@ -79,6 +82,11 @@ macro_rules! declare_checks {
         pub(crate) fn check_tree(cx: &TreeContext, out: &mut Vec<Finding>) {
             $($(run_at!(tree $moment $module cx out);)*)*
         }
+
+        /// Runs every `run` check once, after every file is read.
+        pub(crate) fn check_run(cx: &RunContext, out: &mut Vec<Finding>) {
+            $($(run_at!(run $moment $module cx out);)*)*
+        }
     };
 }
 
@@ -89,6 +97,9 @@ macro_rules! run_at {
     };
     (tree tree $module:ident $cx:ident $out:ident) => {
         $module::check_tree($cx, $out)
+    };
+    (run run $module:ident $cx:ident $out:ident) => {
+        $module::check_run($cx, $out)
     };
     ($wanted:ident $moment:ident $module:ident $cx:ident $out:ident) => {};
 }
@@ -102,6 +113,8 @@ declare_checks! {
     StatedNotCollected = "CL0005", "stated-not-collected", Note,    stated_not_collected, [tree];
     Malformed          = "CL0006", "malformed",            Error,   malformed,            [read];
     Unparsable         = "CL0007", "unparsable",           Warning, unparsable,           [read];
+    DebugLeak          = "CL0008", "debug-leak",           Error,   debug_leak,           [run];
+    LogLeak            = "CL0009", "log-leak",             Error,   log_leak,             [run];
 }
 
 /// The documentation of a check: the text `explain` prints and SARIF's rule
@@ -186,12 +199,14 @@ impl Serialize for Code {
     }
 }
 
-/// What a `field` check sees: one field, its item, the evidence model and the
-/// statement.
+/// What a `field` check sees: one field, its item, what the evidence says of
+/// it and the statement.
 pub(crate) struct FieldContext<'a> {
     pub item: &'a Item,
     pub field: &'a Field,
-    pub evidence: &'a EvidenceModel,
+    /// The evidence model's assessment of the field, made once for every
+    /// check (and the leak sources); `None` when nothing says personal data.
+    pub assessment: Option<&'a Assessment>,
     /// `None` when there is no collects.toml statement.
     pub statement: Option<&'a Statement>,
 }
@@ -200,11 +215,7 @@ impl FieldContext<'_> {
     /// Whether a `// collects: allow(..)` directive on the field, its item or
     /// its file silences `code` here.
     pub fn allows(&self, code: Code) -> bool {
-        self.item
-            .allowed
-            .iter()
-            .chain(&self.field.allowed)
-            .any(|a| Code::parse(a) == Some(code))
+        allowed_on(self.item, self.field, code)
     }
 
     /// The field's declaration: its own `#[collects]`, else its item's.
@@ -235,6 +246,29 @@ impl TreeContext<'_> {
     pub fn config_span(&self, range: &std::ops::Range<usize>) -> Span {
         Span::from_byte_range(&self.config_file.text, range.clone())
     }
+}
+
+/// What a `run` check sees: every item read, with the tree's leak sources,
+/// and the function bodies read for them.
+pub(crate) struct RunContext<'a> {
+    pub index: &'a LeakIndex<'a>,
+    pub bodies: &'a [Bodies],
+}
+
+impl RunContext<'_> {
+    /// Whether findings in `path` (or in a `#[cfg(test)]` module of it) are
+    /// left out: test code, unless `[leaks] tests` says otherwise.
+    pub fn skips_test_code(&self, path: &str, in_test_module: bool) -> bool {
+        !self.index.settings.tests && (in_test_module || crate::leaks::is_test_path(path))
+    }
+}
+
+/// Whether a directive on the item or the field (or the file) allows `code`.
+pub(crate) fn allowed_on(item: &Item, field: &Field, code: Code) -> bool {
+    item.allowed
+        .iter()
+        .chain(&field.allowed)
+        .any(|a| Code::parse(a) == Some(code))
 }
 
 /// The level `[lint] severity` in collects.toml gives `finding` (by the key its

@@ -25,12 +25,12 @@ pub(crate) fn check_field(cx: &FieldContext, out: &mut Vec<Finding>) {
     if cx.declared().is_some() || cx.allows(Code::Undeclared) {
         return;
     }
-    if let Some(assessment) = cx.evidence.assess(cx.item, cx.field) {
+    if let Some(assessment) = cx.assessment {
         out.push(
             Undeclared {
                 item: cx.item,
                 field: cx.field,
-                assessment,
+                assessment: assessment.clone(),
             }
             .into(),
         );

@@ -172,7 +172,7 @@ fn declare(
         return Err("`#[derive(Collects)]` does not take unions: declare the data on a struct, or allow it with `// collects: allow(undeclared) -- why`".into());
     }
     let mut edits = Vec::new();
-    if !item.derives_collects {
+    if !item.derives("Collects") {
         let scope = scope_at(&source.scopes, item.ranges.start)
             .ok_or("the type is not in a module syn reads: declare it by hand")?;
         if !scope.imports_collects {

@@ -92,8 +92,14 @@ pub struct Item {
     pub span: Span,
     /// The doc comment, lines joined with `\n`.
     pub docs: String,
-    /// Whether it has `#[derive(.., Collects, ..)]`.
-    pub derives_collects: bool,
+    /// The last segments of the paths in its `#[derive(..)]` lists, in
+    /// order: `Debug`, `Collects`, `Redact` (of `veil::Redact`).
+    pub derives: Vec<Name>,
+    /// Its other attributes as written, without `#[ ]`: `educe(Debug)`,
+    /// `redact(all)`, `serde(..)`. Excludes `doc`, `derive` and `collects`.
+    pub attributes: Vec<String>,
+    /// Whether it is inside a `#[cfg(test)]` module (or a file that is one).
+    pub in_test_module: bool,
     /// `#[collects(..)]` on the type: the default for its fields (boxed:
     /// rare, and 150 bytes in every item otherwise).
     pub declared: Option<Box<Declared>>,
@@ -161,6 +167,11 @@ pub struct FieldRanges {
 }
 
 impl Item {
+    /// Whether one of its derives is named `name` (any path: `derive_more::Debug` is `Debug`).
+    pub fn derives(&self, name: &str) -> bool {
+        self.derives.iter().any(|d| d.as_str() == name)
+    }
+
     /// How the item of a field is named in reports: `Type` or `Enum::Variant`.
     pub fn display_name(&self, field: &Field) -> String {
         match &field.variant {

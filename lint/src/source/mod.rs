@@ -7,6 +7,7 @@
 //! (`lexer`) and give a field's name, type and attributes as byte ranges
 //! of the file, the model's texts being those slices.
 
+pub(crate) mod bodies;
 pub mod differential;
 pub mod directives;
 mod imports;
@@ -35,6 +36,13 @@ pub struct FileFacts {
     pub macro_bodies: usize,
     /// The names the file's `use` declarations bring into scope.
     pub imports: Vec<crate::model::Import>,
+    /// Whether it prints, logs or panics somewhere ([`prescan::Scan::prints`]):
+    /// only then may its function bodies be read.
+    pub prints: bool,
+    /// The text of its printing calls ([`prescan::Scan::print_calls`]), one
+    /// a line: what the leak checks look for their sources' names in before
+    /// reading the file again.
+    pub print_text: String,
 }
 
 /// Reads the items of one file. `path` is the file as reports name it.
@@ -50,6 +58,8 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         findings: directives::malformed_findings(path, text, &scan.malformed_directives),
         macro_bodies: scan.macro_bodies,
         imports: Vec::new(),
+        prints: scan.prints,
+        print_text: String::new(),
     };
     if !scan.items.is_empty() {
         for range in &scan.uses {
@@ -101,8 +111,12 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         if let Some(mut item) = item {
             item.in_macro = range.in_macro;
             directives::apply(&mut item, origin.line, &file_allowed, &scan.directives);
+            item.in_test_module = scan.test_modules.iter().any(|m| m.contains(&range.start));
             facts.items.push(item);
         }
+    }
+    if facts.prints {
+        facts.print_text = print_text(text, &scan.print_calls);
     }
     // Spans of this thread's parses are no longer needed; without this the
     // parser's source map grows with every file.
@@ -110,6 +124,16 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
         proc_macro2::extra::invalidate_current_thread_spans();
     }
     facts
+}
+
+/// The `ranges` of `text`, one a line.
+fn print_text(text: &str, ranges: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(ranges.iter().map(|r| r.len() + 1).sum());
+    for part in ranges.iter().filter_map(|r| text.get(r.clone())) {
+        out.push_str(part);
+        out.push('\n');
+    }
+    out
 }
 
 /// A file that is not UTF-8: one CL0007 finding at the first invalid byte.

@@ -13,7 +13,7 @@ use super::{attribute_text, type_source};
 use crate::checks::Finding;
 use crate::checks::{self, unparsable};
 use crate::model::{
-    Declared, Field, FieldRanges, Item, ItemKind, ItemRanges, Position, Shape, Span, Type,
+    Declared, Field, FieldRanges, Item, ItemKind, ItemRanges, Name, Position, Shape, Span, Type,
 };
 
 /// Turns text parsed by syn into the model, with positions in the whole file.
@@ -90,7 +90,9 @@ impl SynReader<'_> {
             kind,
             span: self.span(input.ident.span()),
             docs: docs(&input.attrs),
-            derives_collects: derives_collects(&input.attrs),
+            derives: derives(&input.attrs),
+            attributes: self.item_attributes(&input.attrs),
+            in_test_module: false,
             declared: self.declared(&input.attrs, findings),
             fields: Vec::new(),
             allowed: Vec::new(),
@@ -210,6 +212,20 @@ impl SynReader<'_> {
             .unzip()
     }
 
+    /// An item's attributes other than `doc`, `derive` and `collects`: their
+    /// text without `#[ ]`.
+    pub(crate) fn item_attributes(&self, attrs: &[syn::Attribute]) -> Vec<String> {
+        attrs
+            .iter()
+            .filter(|a| {
+                !["doc", "derive", ATTRIBUTE]
+                    .iter()
+                    .any(|n| a.path().is_ident(n))
+            })
+            .map(|a| attribute_text(&self.source[self.local(a.meta.span())]))
+            .collect()
+    }
+
     /// Reads `#[collects(..)]`; its mistakes become CL0004/CL0006 findings.
     pub(crate) fn declared(
         &self,
@@ -275,22 +291,19 @@ pub(crate) fn docs(attrs: &[syn::Attribute]) -> String {
     lines.join("\n")
 }
 
-pub(crate) fn derives_collects(attrs: &[syn::Attribute]) -> bool {
-    attrs
-        .iter()
-        .filter(|a| a.path().is_ident("derive"))
-        .any(|a| {
-            let mut found = false;
-            let _ = a.parse_nested_meta(|meta| {
-                found |= meta
-                    .path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "Collects");
-                Ok(())
-            });
-            found
-        })
+/// The last segments of the paths of every `derive(..)` list, as far as
+/// each list parses.
+pub(crate) fn derives(attrs: &[syn::Attribute]) -> Vec<Name> {
+    let mut names = Vec::new();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
+        let _ = attr.parse_nested_meta(|meta| {
+            if let Some(last) = meta.path.segments.last() {
+                names.push(Name::new(&last.ident.to_string()));
+            }
+            Ok(())
+        });
+    }
+    names
 }
 
 pub(crate) fn serde_rename(attrs: &[syn::Attribute]) -> Option<String> {

@@ -18,7 +18,7 @@ fn reads_fields_with_positions_types_and_attributes() {
         (
             item.name.as_str(),
             item.docs.as_str(),
-            item.derives_collects
+            item.derives("Collects")
         ),
         ("User", "A person.", true)
     );

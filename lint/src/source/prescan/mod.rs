@@ -46,6 +46,16 @@ pub struct Scan {
     /// Byte ranges of `use` declarations (`use` through `;`): which module
     /// each name a field's type uses comes from.
     pub uses: Vec<std::ops::Range<usize>>,
+    /// Whether the file calls a macro that prints, logs or panics, or has an
+    /// `#[instrument]`: only then are its function bodies read (for CL0009).
+    pub prints: bool,
+    /// Where a printed value can be named: the token trees of the calls of
+    /// printing and formatting macros, and each `#[instrument]` with the
+    /// function signature after it (whose parameters it prints).
+    pub print_calls: Vec<std::ops::Range<usize>>,
+    /// Byte ranges of `#[cfg(test)]` modules (the whole text after
+    /// `#![cfg(test)]`): items there are test code.
+    pub test_modules: Vec<std::ops::Range<usize>>,
 }
 
 /// Scans one file's text. Directives are only read from `//` line comments
@@ -408,6 +418,16 @@ impl<'a> Scanner<'a> {
             return p + 1;
         }
         let end = self.skip_tree(i, Ctx::Tree);
+        if self.is_instrument(i, end) {
+            self.out.prints = true;
+            // The signature runs to the body's `{`; a `{` in a parameter's
+            // type is rare enough to cut it short there.
+            let signature_end = memchr(b'{', &b[end..]).map_or(b.len(), |k| end + k);
+            self.out.print_calls.push(p..signature_end);
+        }
+        if self.is_cfg_test(i, end) {
+            self.test_module(p, end, inner);
+        }
         if inner {
             if !self.seen_code {
                 if self.blank(self.header_end, p) {
@@ -421,6 +441,70 @@ impl<'a> Scanner<'a> {
             self.add_to_run(p, end);
         }
         end
+    }
+
+    /// Whether the attribute `b[open..end]` (from its `[`) is tracing's
+    /// `instrument` (`#[instrument(..)]`, `#[tracing::instrument]`).
+    fn is_instrument(&self, open: usize, end: usize) -> bool {
+        let meta = &self.b[open + 1..end];
+        let path_end = meta
+            .iter()
+            .position(|&c| !(IDENT[c as usize] || c == b':' || is_ws(c)))
+            .unwrap_or(meta.len());
+        let path = &meta[..path_end];
+        let trimmed = &path[..self::rtrim_len(path)];
+        trimmed.ends_with(b"instrument")
+            && (trimmed.len() == 10 || !IDENT[trimmed[trimmed.len() - 11] as usize])
+    }
+
+    /// Whether the attribute `b[open..end]` (from its `[`) is `[cfg(test)]`.
+    fn is_cfg_test(&self, open: usize, end: usize) -> bool {
+        let meta = &self.b[open..end];
+        meta.len() >= b"[cfg(test)]".len()
+            && meta
+                .iter()
+                .filter(|c| !is_ws(**c))
+                .eq(b"[cfg(test)]".iter())
+    }
+
+    /// After a `#[cfg(test)]` ending at `end` (at `p`): records the module
+    /// it puts under test, `mod name { .. }` after any other attributes; the
+    /// rest of the text for an inner `#![cfg(test)]`. The main scan goes on
+    /// inside the module: its items are items too.
+    fn test_module(&mut self, p: usize, end: usize, inner: bool) {
+        let b = self.b;
+        let n = b.len();
+        if inner {
+            self.out.test_modules.push(p..n);
+            return;
+        }
+        let mut i = self.skip_trivia(end);
+        while i < n && b[i] == b'#' {
+            let open = self.skip_trivia(i + 1);
+            if open >= n || b[open] != b'[' {
+                return;
+            }
+            let after = self.skip_tree(open, Ctx::Tree);
+            i = self.skip_trivia(after);
+        }
+        if b[i..].starts_with(b"pub") {
+            i = self.skip_trivia(i + 3);
+            if i < n && b[i] == b'(' {
+                let after = self.skip_tree(i, Ctx::Tree);
+                i = self.skip_trivia(after);
+            }
+        }
+        if !(b[i..].starts_with(b"mod") && b.get(i + 3).is_some_and(|&c| is_ws(c))) {
+            return;
+        }
+        let Some(name_end) = self.ident(self.skip_trivia(i + 3)) else {
+            return;
+        };
+        let open = self.skip_trivia(name_end);
+        if open < n && b[open] == b'{' {
+            let close = self.skip_tree(open, Ctx::Tree);
+            self.out.test_modules.push(p..close);
+        }
     }
 
     /// `p` at `!`: skips a macro invocation's token tree.
@@ -441,6 +525,10 @@ impl<'a> Scanner<'a> {
         let k = self.skip_trivia(p + 1);
         if k < n && matches!(b[k], b'(' | b'[' | b'{') {
             let end = self.skip_tree(k, Ctx::Tree);
+            if let Some(outputs) = super::bodies::macro_prints(&b[s..j]) {
+                self.out.prints |= outputs;
+                self.out.print_calls.push(k..end);
+            }
             if &b[s..j] != b"macro_rules" {
                 self.macro_body(s, k, end);
             }
@@ -633,6 +721,11 @@ impl<'a> Scanner<'a> {
             }
         }
     }
+}
+
+/// The length of `bytes` without trailing whitespace.
+fn rtrim_len(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|&c| !is_ws(c)).map_or(0, |k| k + 1)
 }
 
 mod macros;

@@ -659,3 +659,43 @@ fn use_declarations_are_found_outside_comments_and_strings() {
     let found: Vec<&str> = scan(text).uses.iter().map(|r| &text[r.clone()]).collect();
     assert_eq!(found, ["use a::b;", "use c::{d, e};"]);
 }
+
+#[test]
+fn cfg_test_modules_are_recorded_and_their_items_still_found() {
+    let text = "struct A;\n#[cfg(test)]\n#[allow(dead_code)]\npub(crate) mod tests {\n    struct B { x: u8 }\n}\nstruct C;\n#[cfg(test)]\nfn f() {}\n#[cfg(not(test))]\nmod m {}\n";
+    let s = scan(text);
+    assert_eq!(s.items.len(), 3);
+    assert_eq!(s.test_modules.len(), 1);
+    let module = &text[s.test_modules[0].clone()];
+    assert!(
+        module.starts_with("#[cfg(test)]") && module.ends_with("}\n}"),
+        "{module}"
+    );
+    assert!(s.test_modules[0].contains(&s.items[1].start));
+    assert!(!s.test_modules[0].contains(&s.items[2].start));
+    let inner = scan("#![cfg(test)]\nstruct D;\n");
+    assert_eq!(inner.test_modules.len(), 1);
+    assert_eq!(inner.test_modules[0].start, 0);
+    assert!(inner.test_modules[0].contains(&inner.items[0].start));
+}
+
+#[test]
+fn a_file_that_prints_logs_or_instruments_is_flagged() {
+    for text in [
+        "fn f() { println!(\"{}\", x); }",
+        "fn f() { tracing::info!(?user); }",
+        "#[tracing::instrument(skip(db))]\nasync fn f(db: Db) {}",
+        "#[instrument]\nfn f() {}",
+        "fn f() { assert_eq!(a, b) }",
+    ] {
+        assert!(scan(text).prints, "{text}");
+    }
+    for text in [
+        "fn f() { format!(\"{}\", x); }",
+        "fn f() { vec![1]; } // println!(\"x\")",
+        "#[instrumentation]\nfn f() { let s = \"info!(x)\"; }",
+        "struct S; macro_rules! info { () => {} }",
+    ] {
+        assert!(!scan(text).prints, "{text}");
+    }
+}

@@ -8,15 +8,17 @@ use collects_grammar::ATTRIBUTE;
 
 use super::{Parse, R};
 use crate::model::Declared;
+use crate::model::Name;
 use crate::source::attribute_text;
 use crate::source::lexer::{K, L};
-use crate::source::syn_reader::{derives_collects, docs, serde_rename, SynReader};
+use crate::source::syn_reader::{derives, docs, serde_rename, SynReader};
 
 /// Attributes as the model needs them.
 #[derive(Default)]
 pub(super) struct Attrs {
     pub(super) docs: String,
-    pub(super) derives_collects: bool,
+    /// Last segments of the `derive(..)` paths (items only).
+    pub(super) derives: Vec<Name>,
     /// Where the last path of the last `derive(..)` list ends, in the file.
     pub(super) derive_end: Option<usize>,
     pub(super) serde_rename: Option<String>,
@@ -136,16 +138,17 @@ impl Parse<'_, '_, '_> {
         if level == Level::Variant {
             return true;
         }
-        if level == Level::Item {
-            if path_is("derive") {
-                if let Meta::List(g) = meta {
-                    let (collects, last_path) = self.derive_list(g);
-                    a.derives_collects |= collects;
-                    if let Some(last) = last_path {
-                        a.derive_end = Some(self.base + self.t[last].end as usize);
-                    }
+        if level == Level::Item && path_is("derive") {
+            if let Meta::List(g) = meta {
+                if let Some(last) = self.derive_list(g, &mut a.derives) {
+                    a.derive_end = Some(self.base + self.t[last].end as usize);
                 }
             }
+            return true;
+        }
+        if level == Level::Item {
+            a.others
+                .push(attribute_text(self.slice(open + 1, close - 1)));
             return true;
         }
         if path_is("serde") {
@@ -165,25 +168,25 @@ impl Parse<'_, '_, '_> {
     }
 
     /// Paths of a `derive(..)` list read as syn's `parse_nested_meta` reads
-    /// them: whether one ends in `Collects` before the list stops parsing,
-    /// and the last token of the last path read.
-    fn derive_list(&self, g: usize) -> (bool, Option<usize>) {
+    /// them: the last segment of each, until the list stops parsing; the
+    /// last token of the last path read.
+    fn derive_list(&self, g: usize, derives: &mut Vec<Name>) -> Option<usize> {
         let end = self.close_of(g);
         let mut k = g + 1;
-        let (mut found, mut last_path) = (false, None);
+        let mut last_path = None;
         loop {
             let Some((last, next)) = self.meta_path(k, end) else {
-                return (found, last_path);
+                return last_path;
             };
-            found |= self.text(last) == "Collects";
+            derives.push(Name::new(self.text(last)));
             last_path = Some(last);
             k = next;
             if k == end || !self.punct(k, end, b',') {
-                return (found, last_path);
+                return last_path;
             }
             k += 1;
             if k == end {
-                return (found, last_path);
+                return last_path;
             }
         }
     }
@@ -308,10 +311,11 @@ impl Parse<'_, '_, '_> {
         }
         match level {
             Level::Variant => {}
-            Level::Item => {
-                a.derives_collects |= derives_collects(attrs);
+            Level::Item if attr.path().is_ident("derive") => {
+                a.derives.extend(derives(attrs));
                 a.derive_end = reader.derive_end(attrs).or(a.derive_end);
             }
+            Level::Item => a.others.extend(reader.item_attributes(attrs)),
             Level::Field => {
                 if let Some(r) = serde_rename(attrs) {
                     a.serde_rename = Some(r);

@@ -1,0 +1,40 @@
+//! What the leak checks (CL0008 `debug-leak`, CL0009 `log-leak`) share: the
+//! table of what keeps a value out of output ([`data`], `leaks.toml`), the
+//! tree's leak sources with how its types print them ([`sources`]), and
+//! which function bodies are worth reading ([`reading`]).
+
+pub(crate) mod data;
+mod reading;
+pub(crate) mod sources;
+
+pub(crate) use reading::{read_bodies, PrintingFile};
+pub(crate) use sources::{weak_source, Leak, LeakIndex, Link, Source, Strength};
+
+/// Whether a file, by its path relative to the root, is test code: under a
+/// `tests/` or `benches/` directory, or a `tests.rs` (what `#[cfg(test)] mod
+/// tests;` loads).
+pub(crate) fn is_test_path(path: &str) -> bool {
+    let mut parts = path.split('/').rev();
+    let file = parts.next().unwrap_or_default();
+    file == "tests.rs" || parts.any(|dir| dir == "tests" || dir == "benches")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn test_paths_are_tests_and_benches_directories_and_tests_files() {
+        for path in ["tests/api.rs", "crates/x/benches/b.rs", "src/user/tests.rs"] {
+            assert!(is_test_path(path), "{path}");
+        }
+        for path in [
+            "src/lib.rs",
+            "src/testsuite.rs",
+            "src/tests_util/x.rs",
+            "src/test.rs",
+        ] {
+            assert!(!is_test_path(path), "{path}");
+        }
+    }
+}

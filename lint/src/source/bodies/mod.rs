@@ -1,0 +1,148 @@
+//! Reading function bodies, for the leak checks: which values reach a macro
+//! that prints, logs or panics (`macros`), `.expect(..)` or an
+//! `#[instrument]`ed function's span, and what the code states of their
+//! types (`visit`). The reader does not know what is sensitive: it says what
+//! is printed and how, and the checks decide.
+//!
+//! Bodies are parsed with syn, whole files at a time, and only the files the
+//! engine hands over: those whose pre-scan saw a printing macro or an
+//! `#[instrument]`, and whose text mentions a leak source at all.
+
+mod macros;
+mod visit;
+
+use crate::model::{Position, Shape, Span};
+use crate::source::directives::Directive;
+
+pub use macros::macro_prints;
+
+/// How a value is formatted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum How {
+    /// `{:?}`, `?value`, `dbg!`, `assert_eq!`, `#[instrument]`.
+    Debug,
+    /// `{}`, `%value`.
+    Display,
+    /// A tracing field's value as it is (`email = value`).
+    Value,
+}
+
+/// A local, a parameter or `self`, and the fields read from it:
+/// `user.email` is `user` with `["email"]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub root: String,
+    pub fields: Vec<String>,
+    /// Read through a method that opens a redacting wrapper (`expose_secret()`).
+    pub revealed: bool,
+}
+
+impl Place {
+    /// As written: `user.email`.
+    pub fn text(&self) -> String {
+        std::iter::once(self.root.as_str())
+            .chain(self.fields.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(".")
+    }
+}
+
+/// What the code states of a value's type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeOf {
+    /// Written: a parameter's type, `let x: T`, a struct literal, `Self`.
+    Shape(Shape),
+    /// What calling the function at this path returns (`load_user`, `User::find`).
+    Call(Vec<String>),
+    /// What calling a method of this name returns.
+    Method(String),
+    /// The type of a field of a value of the inner type.
+    Field(Box<TypeOf>, String),
+}
+
+/// A value that reaches a sink.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub place: Place,
+    /// What the code states of the type of the place's root.
+    pub root_type: Option<TypeOf>,
+    pub how: How,
+    /// The local it reached the sink through: `m` of `let m = format!("{}", x)`.
+    pub via: Option<String>,
+    /// The sink as written: `tracing::info!`, `println!`, `#[instrument]`, `.expect(..)`.
+    pub sink: String,
+    /// Where the value is printed.
+    pub span: Span,
+    /// The enclosing function: `login`, `Api::login`.
+    pub function: String,
+    /// In test code: a `#[test]` function, a `#[cfg(test)]` module, a test file.
+    pub in_test: bool,
+    /// Checks allowed there by a comment directive (on the line above the
+    /// sink or the function, or at the top of the file).
+    pub allowed: Vec<String>,
+}
+
+/// A function of the file and the type it returns.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// The type of its `impl` block (last segment), for a method.
+    pub owner: Option<String>,
+    pub name: String,
+    pub output: Shape,
+}
+
+/// What the function bodies of one file print.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    /// The file, as reports name it.
+    pub path: String,
+    pub reaches: Vec<Reach>,
+    pub signatures: Vec<Signature>,
+}
+
+/// Reads the bodies of one file (after its BOM). `test_file`: the whole
+/// file is test code. `None` when the file does not parse: its items are
+/// still checked, and the unparsable check reports them.
+pub fn read(path: &str, text: &str, test_file: bool) -> Option<Bodies> {
+    let file = syn::parse_file(text).ok()?;
+    let scan = super::prescan::scan(text);
+    let file_allowed = super::directives::file_allowed(&scan.directives);
+    let mut visitor = visit::BodyVisitor::new(path, test_file, &scan.directives, file_allowed);
+    syn::visit::Visit::visit_file(&mut visitor, &file);
+    let bodies = visitor.finish();
+    proc_macro2::extra::invalidate_current_thread_spans();
+    Some(bodies)
+}
+
+/// A position of a syn span in the file.
+fn position(at: proc_macro2::LineColumn) -> Position {
+    Position {
+        line: at.line as u32,
+        column: at.column as u32 + 1,
+    }
+}
+
+fn span_of(span: proc_macro2::Span) -> Span {
+    Span {
+        start: position(span.start()),
+        end: position(span.end()),
+    }
+}
+
+/// The directives that apply to a line, or to a function whose text runs
+/// from `first_line` (its attributes) to `name_line`.
+fn allowed_at(
+    directives: &[Directive],
+    file_allowed: &[String],
+    line: u32,
+    function_lines: (u32, u32),
+) -> Vec<String> {
+    let mut allowed = file_allowed.to_vec();
+    for directive in directives.iter().filter(|d| !d.file_level) {
+        let target = directive.line + 1;
+        if target == line || (function_lines.0..=function_lines.1).contains(&target) {
+            allowed.extend(directive.allowed.iter().cloned());
+        }
+    }
+    allowed
+}
