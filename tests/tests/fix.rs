@@ -11,10 +11,9 @@ use serde_json::Value;
 
 const FIXTURE: &str = "fixtures/fix-app";
 
-/// The findings the fix leaves (their evidence names two categories, or the
-/// type is written in a macro call), as `code item.field`.
-/// Left for a person: two the fix cannot settle, two notes (weak evidence)
-/// it never touches.
+/// The findings the fix leaves, as `code item.field`: two it cannot settle
+/// (their evidence names two categories, or the type is written in a macro
+/// call) and two notes (weak evidence) it never touches.
 const LEFT: [&str; 4] = [
     "CL0001 Session.ip",
     "CL0001 AdminNote.body",
@@ -92,7 +91,7 @@ fn fix(dir: &Path, args: &[&str]) -> (u8, String, String) {
     (code, text(out), text(err))
 }
 
-/// `code item.field` of every finding `check` reports under `dir`.
+/// `code item.field` of every CL0001 and CL0002 finding `check` reports under `dir`.
 fn findings(dir: &Path) -> Vec<String> {
     let (_, out, _) = run_captured(&["check", "--format", "json", &dir.to_string_lossy()]);
     let report: Value = serde_json::from_slice(&out).unwrap();
@@ -100,6 +99,9 @@ fn findings(dir: &Path) -> Vec<String> {
         .as_array()
         .unwrap()
         .iter()
+        // What the fix resolves; a declared field's Debug leak (CL0008) is
+        // the next thing to fix, by hand.
+        .filter(|f| matches!(f["code"].as_str(), Some("CL0001" | "CL0002")))
         .map(|f| {
             format!(
                 "{} {}.{}",
