@@ -56,6 +56,9 @@ pub struct Finding {
     /// The `[lint] severity` key that sets this finding's level when it is not
     /// the check's own name or code (CL0001's weak evidence: `undeclared.weak`).
     pub(crate) severity_key: Option<&'static str>,
+    /// The files of the declarations a leak finding goes through:
+    /// `--changed-since` reports it, wherever it is, when one of them changed.
+    pub(crate) through: Vec<String>,
 }
 
 impl Finding {
@@ -79,6 +82,7 @@ impl Finding {
             confidence: None,
             basis: None,
             severity_key: None,
+            through: Vec::new(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::debug_leak::{chain_evidence, field_name};
+use super::debug_leak::{chain_evidence, chain_paths, field_name};
 use super::{Code, Explain, RunContext};
 use crate::checks::{Finding, Severity};
 use crate::leaks::{LeakIndex, Link, Strength};
@@ -260,6 +260,11 @@ impl From<ReachesSink<'_>> for Finding {
         let (reach, index) = (d.reach, d.index);
         let place = reach.place.text();
         let sink = &reach.sink;
+        let through = match &d.found {
+            Found::Typed { chain, .. } => chain_paths(index, chain),
+            Found::FieldName(link) => chain_paths(index, &[*link]),
+            Found::Named { .. } => Vec::new(),
+        };
         let (category, strength, message, mut evidence) = match &d.found {
             Found::Typed {
                 root,
@@ -317,6 +322,7 @@ impl From<ReachesSink<'_>> for Finding {
             .with_evidence(vec![category], evidence);
         finding.item = Some(reach.function.clone());
         finding.field = Some(place);
+        finding.through = through;
         if strength == Strength::Weak {
             finding.severity = Severity::Note;
             finding.severity_key = Some(WEAK_SEVERITY_KEY);
