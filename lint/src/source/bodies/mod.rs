@@ -58,6 +58,9 @@ pub enum TypeOf {
     Method(String),
     /// The type of a field of a value of the inner type.
     Field(Box<TypeOf>, String),
+    /// A type argument of the inner type: what `?`, `.unwrap()`, `Some(x)`
+    /// (0) or `Err(e)` (1) take out of an `Option`, a `Result` or a `Vec`.
+    Argument(Box<TypeOf>, usize),
 }
 
 /// A value that reaches a sink.
