@@ -104,7 +104,8 @@ struct CheckArgs {
     /// Record today's findings in FILE (keeping the reasons of entries that still match), then check against it
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
-    /// Lint only the .rs files changed since the git revision REV (and untracked ones)
+    /// Report on the .rs files changed since the git revision REV (and untracked ones),
+    /// and on leak findings elsewhere that go through a declaration in them
     #[arg(long, value_name = "REV")]
     changed_since: Option<String>,
     /// Print where the time went (walk, read, parse, check, render) to stderr

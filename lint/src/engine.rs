@@ -8,6 +8,7 @@
 //! made in. The baseline is a later pass over the finished report
 //! (`baseline::settle`); the engine knows nothing of it.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -37,7 +38,8 @@ pub struct Options {
     pub config: Option<PathBuf>,
     /// Threads; `None` means one per core.
     pub jobs: Option<usize>,
-    /// `--changed-since REV`: lint only the files git says changed since `REV`.
+    /// `--changed-since REV`: report on the files git says changed since
+    /// `REV` (and on leak findings that go through a declaration in them).
     pub changed_since: Option<String>,
     /// `--fitted FILE`: evidence weights in place of the built-in fit.
     pub fitted: Option<PathBuf>,
@@ -94,23 +96,37 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
     };
     let whole_tree = targets.iter().all(|t| t.is_dir()) && options.changed_since.is_none();
     let mut timings = Timings::default();
-    let (mut files, manifests) = timed(&mut timings.walk, || {
+    let (walked, manifests) = timed(&mut timings.walk, || {
         crate::walk::tree_files(&targets, &config.exclude)
     })?;
-    if let Some(rev) = &options.changed_since {
-        let changed = crate::git::changed_files(rev, &targets[0])?;
-        files.retain(|f| f.canonicalize().is_ok_and(|f| changed.contains(&f)));
-    }
+    // Every file is read even then: the leak checks need every declaration.
+    let changed = match &options.changed_since {
+        Some(rev) => Some(crate::git::changed_files(rev, &targets[0])?),
+        None => None,
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.jobs.unwrap_or(0))
         .stack_size(PARSER_STACK_BYTES)
         .build()
         .map_err(|e| UserError::new(format!("cannot start worker threads: {e}")))?;
-    let checked = pool.install(|| {
-        let mut read = read_files(&files, &root_dir, &config, &mut timings);
+    let mut checked = pool.install(|| {
+        let mut read = read_files(&walked, &root_dir, &config, &mut timings);
         read.deps = crate::deps::dependencies(&manifests);
         check_items(read, &config, &root_dir, whole_tree, &mut timings)
     });
+    let mut files: Vec<String> = walked
+        .iter()
+        .map(|f| relative_display(f, &root_dir))
+        .collect();
+    if let Some(changed) = changed {
+        let changed: HashSet<String> = files
+            .iter()
+            .zip(&walked)
+            .filter(|(_, f)| f.canonicalize().is_ok_and(|f| changed.contains(&f)))
+            .map(|(display, _)| display.clone())
+            .collect();
+        files = narrow_to_changes(&mut checked, &files, &changed);
+    }
     let summary = summarize(files.len(), &checked);
     drop_in_background(checked.items);
     let config_source = config
@@ -126,10 +142,6 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
         baseline: None,
         config_source,
     };
-    let files = files
-        .iter()
-        .map(|f| relative_display(f, &root_dir))
-        .collect();
     Ok(Run {
         context: Context {
             config,
@@ -139,6 +151,32 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
         },
         report,
     })
+}
+
+/// `--changed-since`: keeps what the changed files are reported for, and the
+/// leak findings elsewhere that go through a declaration in one of them (a
+/// change to a declaration re-checks the code that prints the type). Returns
+/// the files reported on, in walk order.
+fn narrow_to_changes(
+    checked: &mut Checked,
+    files: &[String],
+    changed: &HashSet<String>,
+) -> Vec<String> {
+    checked
+        .findings
+        .retain(|f| changed.contains(&f.path) || f.through.iter().any(|p| changed.contains(p)));
+    let scope: HashSet<&str> = changed
+        .iter()
+        .map(String::as_str)
+        .chain(checked.findings.iter().map(|f| f.path.as_str()))
+        .collect();
+    checked.declarations.retain(|d| changed.contains(&d.path));
+    checked.items.retain(|i| changed.contains(&i.path));
+    files
+        .iter()
+        .filter(|f| scope.contains(f.as_str()))
+        .cloned()
+        .collect()
 }
 
 /// The findings of a whole-tree run over `files` (path as reported, source

@@ -1,5 +1,5 @@
 //! `--changed-since REV`: which files git says changed, so that a large
-//! repository lints only what a change touches.
+//! repository is reported on only where a change touches it.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -579,8 +579,9 @@ fn changed_since_lints_only_changed_and_new_files_with_the_statement() {
     ));
     assert_eq!(report["summary"]["files"], 2, "{report:#}");
     let found = finding_places(&report);
-    // The statement still applies (CL0003 in the new file); user.rs is not read;
-    // CL0005 needs the whole tree, so it is not reported.
+    // The statement still applies (CL0003 in the new file); user.rs is read
+    // (the leak checks need every declaration) but not reported on; CL0005
+    // needs the whole tree, so it is not reported.
     assert_eq!(
         found,
         [
@@ -604,6 +605,48 @@ fn changed_since_lints_only_changed_and_new_files_with_the_statement() {
         &["check", "--format", "json", "--changed-since", "HEAD~1"],
     );
     assert_eq!(json(&run)["summary"]["files"], 2, "{run:?}");
+}
+
+#[test]
+fn changed_since_rechecks_the_code_that_prints_a_type_whose_declaration_changed() {
+    let dir = scratch("changed-leak", false);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let user =
+        "#[derive(Debug)]\npub struct User {\n    pub id: u64,\n    pub nickname: String,\n}\n";
+    write(&dir.join("src/user.rs"), user);
+    write(
+        &dir.join("src/api.rs"),
+        "use crate::user::User;\n\npub fn greet(user: &User) {\n    tracing::info!(\"hello {}\", user.nickname);\n}\n",
+    );
+    git(&dir, &["init", "-q"]);
+    git(&dir, &["add", "."]);
+    git(&dir, &["commit", "-q", "-m", "first"]);
+    // Only user.rs changes: its nickname is now declared a sensitive category.
+    write(
+        &dir.join("collects.toml"),
+        "[leaks]\nsensitive = [\"Contact\"]\n",
+    );
+    write(
+        &dir.join("src/user.rs"),
+        &user.replace(
+            "    pub nickname",
+            "    #[collects(Contact::Other, purpose = Account)]\n    pub nickname",
+        ),
+    );
+    let report = json(&cargo_collects(
+        &dir,
+        &["check", "--format", "json", "--changed-since", "HEAD"],
+    ));
+    assert_eq!(
+        finding_places(&report),
+        [
+            ("CL0009".to_string(), "src/api.rs".to_string()),
+            ("CL0008".to_string(), "src/user.rs".to_string()),
+        ],
+        "{report:#}"
+    );
+    assert_eq!(report["summary"]["files"], 2, "{report:#}");
+    assert_eq!(report["declarations"].as_array().unwrap().len(), 1);
 }
 
 #[test]

@@ -99,6 +99,7 @@ impl From<PrintedByDebug<'_>> for Finding {
         if let Some(declared) = item.declaration_of(field) {
             finding.declared = declared.category_names();
         }
+        finding.through = chain_paths(index, &d.leak.chain);
         if d.leak.strength == Strength::Weak {
             finding.severity = Severity::Note;
             finding.severity_key = Some(WEAK_SEVERITY_KEY);
@@ -126,6 +127,14 @@ pub(crate) fn field_name(index: &LeakIndex, link: Link) -> String {
     let item = index.item(link);
     let field = index.field(link);
     format!("{}.{}", item.display_name(field), field.name)
+}
+
+/// The files of the items of a chain, once each.
+pub(crate) fn chain_paths(index: &LeakIndex, chain: &[Link]) -> Vec<String> {
+    let mut paths: Vec<String> = chain.iter().map(|l| index.item(*l).path.clone()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
 }
 
 /// One line per link of a chain, the source last: "`Account.user` holds a

@@ -59,6 +59,9 @@ pub struct Finding {
     /// The edit that resolves it, when one is known: the checks leave it
     /// empty and `fix` (which reads the file again) fills it in.
     pub suggestion: Option<Suggestion>,
+    /// The files of the declarations a leak finding goes through:
+    /// `--changed-since` reports it, wherever it is, when one of them changed.
+    pub(crate) through: Vec<String>,
 }
 
 /// A change to a finding's file that resolves it: what an editor offers as
@@ -101,6 +104,7 @@ impl Finding {
             basis: None,
             severity_key: None,
             suggestion: None,
+            through: Vec::new(),
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::debug_leak::{chain_evidence, field_name};
+use super::debug_leak::{chain_evidence, chain_paths, field_name};
 use super::{Code, Explain, RunContext};
 use crate::checks::{Finding, Severity};
 use crate::leaks::{LeakIndex, Link, Strength};
@@ -112,7 +112,7 @@ impl<'a> Types<'a> {
         if let Some(shape) = &root_shape {
             if let Some(chain) = self.typed_chain(shape, &place.fields, reach.how, place.revealed) {
                 return Some(Found::Typed {
-                    root: self.tree_type_name(shape)?,
+                    root: self.index.item(*chain.first()?).name.clone(),
                     source: *chain.last()?,
                     chain,
                 });
@@ -172,17 +172,6 @@ impl<'a> Types<'a> {
         })
     }
 
-    /// The first type of the tree `shape` names, for the evidence.
-    fn tree_type_name(&self, shape: &Shape) -> Option<String> {
-        let holder = crate::model::Type::new("", shape.clone());
-        let names = holder.names();
-        let name = names
-            .iter()
-            .find(|n| !self.index.items_named(n).is_empty())
-            .or(names.first())?;
-        Some(name.to_string())
-    }
-
     /// What the code states of a type, as a shape: written, or returned by
     /// a function of the tree, or a field's.
     fn shape(&self, ty: &TypeOf) -> Option<Shape> {
@@ -194,6 +183,7 @@ impl<'a> Types<'a> {
                 let link = self.field_of(&self.shape(inner)?, name)?;
                 Some(self.index.field(link).ty.shape().clone())
             }
+            TypeOf::Argument(inner, n) => Some(type_argument(self.shape(inner)?, *n)),
         }
     }
 
@@ -240,6 +230,21 @@ impl<'a> Types<'a> {
     }
 }
 
+/// The `n`th type argument of a shape (`User` of `Option<User>`), through
+/// references; the shape itself when it has none (a `Vec<User>`'s
+/// `.first().unwrap()` is read as its argument twice).
+fn type_argument(shape: Shape, n: usize) -> Shape {
+    match shape {
+        Shape::Pointer(inner) => type_argument(*inner, n),
+        Shape::Slice(inner) | Shape::Array(inner) => *inner,
+        Shape::Path(segments) => match segments.last().and_then(|s| s.args.get(n)) {
+            Some(argument) => argument.clone(),
+            None => Shape::Path(segments),
+        },
+        other => other,
+    }
+}
+
 /// The one shape of a list, when all agree.
 fn unique(shapes: &[&Shape]) -> Option<Shape> {
     let first = *shapes.first()?;
@@ -260,6 +265,11 @@ impl From<ReachesSink<'_>> for Finding {
         let (reach, index) = (d.reach, d.index);
         let place = reach.place.text();
         let sink = &reach.sink;
+        let through = match &d.found {
+            Found::Typed { chain, .. } => chain_paths(index, chain),
+            Found::FieldName(link) => chain_paths(index, &[*link]),
+            Found::Named { .. } => Vec::new(),
+        };
         let (category, strength, message, mut evidence) = match &d.found {
             Found::Typed {
                 root,
@@ -317,6 +327,7 @@ impl From<ReachesSink<'_>> for Finding {
             .with_evidence(vec![category], evidence);
         finding.item = Some(reach.function.clone());
         finding.field = Some(place);
+        finding.through = through;
         if strength == Strength::Weak {
             finding.severity = Severity::Note;
             finding.severity_key = Some(WEAK_SEVERITY_KEY);
@@ -417,6 +428,17 @@ mod tests {
                 "9:14 note CL0009 `password` (Credentials::Password, by its name) reaches `println!` [printed by `println!`]",
                 "9:37 note CL0009 `u.email` reaches `println!` and may be `User.email` (Contact::Email) [printed by `println!`]",
                 "11:10 note CL0009 `new_password` (Credentials::Password, by its name) reaches `dbg!` [printed by `dbg!`]",
+            ],
+        );
+    }
+
+    #[test]
+    fn an_error_is_not_the_value_a_result_holds() {
+        leaks(
+            "fn load() -> Result<User, Error> { todo!() }\nfn f() {\n    match load() {\n        Ok(user) => println!(\"{user:?}\"),\n        Err(e) => println!(\"{e:?}\"),\n    }\n    if let Some(u) = find_all().first() {\n        println!(\"{:?}\", u);\n    }\n    let users: Vec<User> = all();\n    for u in &users {\n        dbg!(&u.email);\n    }\n}",
+            &[
+                "10:30 error CL0009 `user` reaches `println!` with `Debug`, which prints `User.email` (Contact::Email) [printed by `println!`]",
+                "18:14 error CL0009 `u.email` (Contact::Email) reaches `dbg!` [printed by `dbg!`]",
             ],
         );
     }

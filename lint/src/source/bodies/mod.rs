@@ -58,6 +58,9 @@ pub enum TypeOf {
     Method(String),
     /// The type of a field of a value of the inner type.
     Field(Box<TypeOf>, String),
+    /// A type argument of the inner type: what `?`, `.unwrap()`, `Some(x)`
+    /// (0) or `Err(e)` (1) take out of an `Option`, a `Result` or a `Vec`.
+    Argument(Box<TypeOf>, usize),
 }
 
 /// A value that reaches a sink.
@@ -145,4 +148,80 @@ fn allowed_at(
         }
     }
     allowed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reaches(text: &str) -> Vec<String> {
+        let bodies = read("src/lib.rs", text, false).expect("parses");
+        bodies
+            .reaches
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {:?} {} {:?}{}{}",
+                    r.function,
+                    r.how,
+                    r.place.text(),
+                    r.root_type,
+                    r.via
+                        .as_ref()
+                        .map_or(String::new(), |v| format!(" via {v}")),
+                    if r.in_test { " test" } else { "" },
+                )
+            })
+            .collect()
+    }
+
+    fn user() -> Option<TypeOf> {
+        Some(TypeOf::Shape(Shape::Name(crate::model::Name::new("User"))))
+    }
+
+    #[test]
+    fn sinks_name_what_they_print_with_the_stated_types() {
+        let found = reaches(
+            "fn f(user: &User, n: u32) {\n    info!(n, \"{} {user:?}\", user.email);\n    let m = format!(\"{}\", user.email);\n    eprintln!(\"{m}\");\n}",
+        );
+        let user = format!("{:?}", user());
+        assert_eq!(
+            found,
+            [
+                format!("f Debug user {user}"),
+                "f Value n Some(Shape(Name(\"u32\")))".to_string(),
+                format!("f Display user.email {user}"),
+                format!("f Display user.email {user} via m"),
+                "f Display m None".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn instrument_skips_and_test_code_is_marked() {
+        let found = reaches(
+            "#[instrument(skip(db))]\nfn g(db: Db, user: User) {}\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() { let user = User::new(); dbg!(user); }\n}",
+        );
+        let user = format!("{:?}", user());
+        assert_eq!(
+            found,
+            [
+                format!("g Debug user {user}"),
+                "t Debug user Some(Call([\"User\", \"new\"])) test".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_directive_above_the_call_or_the_function_allows_it() {
+        let text = "use std::fmt;\n// collects: allow(log-leak) -- shown to its owner\nfn f(p: &str) { println!(\"{p}\"); }\nfn g(p: &str) {\n    // collects: allow(CL0009)\n    println!(\"{p}\");\n    println!(\"{p}\");\n}";
+        let bodies = read("src/lib.rs", text, false).unwrap();
+        let allowed: Vec<usize> = bodies.reaches.iter().map(|r| r.allowed.len()).collect();
+        assert_eq!(allowed, [1, 1, 0]);
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_has_no_bodies() {
+        assert!(read("src/lib.rs", "fn f( {", false).is_none());
+    }
 }

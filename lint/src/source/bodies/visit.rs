@@ -40,6 +40,19 @@ const PASS_THROUGH: &[&str] = &[
     "read",
 ];
 
+/// Methods whose result is the value inside their receiver (the first type
+/// argument of `Option<T>`, `Result<T, E>`, `Vec<T>`).
+const UNWRAPPING: &[&str] = &[
+    "unwrap",
+    "expect",
+    "unwrap_or_default",
+    "unwrap_or",
+    "unwrap_or_else",
+    "first",
+    "last",
+    "get",
+];
+
 /// Methods that open a redacting wrapper (secrecy's `expose_secret`, ..).
 const REVEALING: &[&str] = &[
     "expose_secret",
@@ -328,7 +341,9 @@ impl<'a> BodyVisitor<'a> {
     fn method_places(&self, call: &syn::ExprMethodCall, how: How) -> Vec<(Place, How)> {
         let method = call.method.to_string();
         let revealing = REVEALING.contains(&method.as_str());
-        if !revealing && !PASS_THROUGH.contains(&method.as_str()) {
+        let keeps_value =
+            PASS_THROUGH.contains(&method.as_str()) || UNWRAPPING.contains(&method.as_str());
+        if !revealing && !keeps_value {
             return Vec::new();
         }
         let mut places = self.places(&call.receiver, how);
@@ -372,7 +387,10 @@ impl<'a> BodyVisitor<'a> {
             },
             syn::Expr::MethodCall(m) => {
                 let method = m.method.to_string();
-                if PASS_THROUGH.contains(&method.as_str()) {
+                if UNWRAPPING.contains(&method.as_str()) {
+                    let inner = self.type_of(&m.receiver)?;
+                    Some(TypeOf::Argument(Box::new(inner), 0))
+                } else if PASS_THROUGH.contains(&method.as_str()) {
                     self.type_of(&m.receiver)
                 } else {
                     Some(TypeOf::Method(method))
@@ -385,9 +403,9 @@ impl<'a> BodyVisitor<'a> {
             syn::Expr::Reference(r) => self.type_of(&r.expr),
             syn::Expr::Paren(p) => self.type_of(&p.expr),
             syn::Expr::Group(g) => self.type_of(&g.expr),
-            syn::Expr::Try(t) => self.type_of(&t.expr),
+            syn::Expr::Try(t) => Some(TypeOf::Argument(Box::new(self.type_of(&t.expr)?), 0)),
             syn::Expr::Await(a) => self.type_of(&a.base),
-            syn::Expr::Index(i) => self.type_of(&i.expr),
+            syn::Expr::Index(i) => Some(TypeOf::Argument(Box::new(self.type_of(&i.expr)?), 0)),
             syn::Expr::Unary(u) => self.type_of(&u.expr),
             syn::Expr::Cast(c) => Some(TypeOf::Shape(self.shape_of(&c.ty))),
             _ => None,
@@ -407,25 +425,52 @@ impl<'a> BodyVisitor<'a> {
             .collect()
     }
 
-    /// Binds the names of `pat` to what is known of the value it matches.
+    /// Binds the names of `pat` to what is known of the value it matches:
+    /// a name binds the value; `Some(x)` and `Ok(x)` its first type argument,
+    /// `Err(e)` its second (and what a value is built from does not reach an
+    /// error); other patterns bind nothing known.
     fn bind(&mut self, pat: &syn::Pat, init: Option<&syn::Expr>) {
-        let ty = match pat {
-            syn::Pat::Type(t) => Some(TypeOf::Shape(self.shape_of(&t.ty))),
-            _ => init.and_then(|e| self.type_of(e)),
+        let (name, ty, built_from) = match pat {
+            syn::Pat::Type(t) => {
+                let ty = TypeOf::Shape(self.shape_of(&t.ty));
+                (pattern_name(&t.pat), Some(ty), self.built_from_init(init))
+            }
+            syn::Pat::Ident(_) | syn::Pat::Reference(_) => (
+                pattern_name(pat),
+                init.and_then(|e| self.type_of(e)),
+                self.built_from_init(init),
+            ),
+            syn::Pat::TupleStruct(t) => {
+                let (Some(variant), [inner]) = (
+                    t.path.segments.last(),
+                    &t.elems.iter().collect::<Vec<_>>()[..],
+                ) else {
+                    return;
+                };
+                let (argument, carries) = match variant.ident.to_string().as_str() {
+                    "Some" | "Ok" => (0, true),
+                    "Err" => (1, false),
+                    _ => return,
+                };
+                let ty = init
+                    .and_then(|e| self.type_of(e))
+                    .map(|t| TypeOf::Argument(Box::new(t), argument));
+                let built_from = if carries {
+                    self.built_from_init(init)
+                } else {
+                    Vec::new()
+                };
+                (pattern_name(inner), ty, built_from)
+            }
+            _ => return,
         };
-        let built_from = match init {
-            Some(expr) => self.built_from(expr),
-            None => Vec::new(),
-        };
-        for name in pattern_names(pat) {
-            self.scope.locals.insert(
-                name,
-                Local {
-                    ty: ty.clone(),
-                    built_from: built_from.clone(),
-                },
-            );
+        if let Some(name) = name {
+            self.scope.locals.insert(name, Local { ty, built_from });
         }
+    }
+
+    fn built_from_init(&self, init: Option<&syn::Expr>) -> Vec<(Place, How, Option<TypeOf>)> {
+        init.map(|expr| self.built_from(expr)).unwrap_or_default()
     }
 
     /// The printed values a local made by `expr` is built from: what a
@@ -552,12 +597,14 @@ impl<'ast> Visit<'ast> for BodyVisitor<'_> {
 
     fn visit_expr_for_loop(&mut self, f: &'ast syn::ExprForLoop) {
         self.visit_expr(&f.expr);
-        let ty = self.type_of(&f.expr);
-        for name in pattern_names(&f.pat) {
+        if let Some(name) = pattern_name(&f.pat) {
+            let ty = self
+                .type_of(&f.expr)
+                .map(|t| TypeOf::Argument(Box::new(t), 0));
             self.scope.locals.insert(
                 name,
                 Local {
-                    ty: ty.clone(),
+                    ty,
                     built_from: Vec::new(),
                 },
             );
@@ -654,18 +701,6 @@ fn pattern_name(pat: &syn::Pat) -> Option<String> {
         syn::Pat::Type(t) => pattern_name(&t.pat),
         syn::Pat::Reference(r) => pattern_name(&r.pat),
         _ => None,
-    }
-}
-
-/// Every name a pattern binds; `Some(user)` and `Ok(user)` bind the value
-/// they match, which carries the type it is matched against.
-fn pattern_names(pat: &syn::Pat) -> Vec<String> {
-    match pat {
-        syn::Pat::Ident(i) => vec![i.ident.to_string()],
-        syn::Pat::Type(t) => pattern_names(&t.pat),
-        syn::Pat::Reference(r) => pattern_names(&r.pat),
-        syn::Pat::TupleStruct(t) => t.elems.iter().flat_map(pattern_names).collect(),
-        _ => Vec::new(),
     }
 }
 

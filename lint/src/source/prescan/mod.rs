@@ -53,8 +53,8 @@ pub struct Scan {
     /// printing and formatting macros, and each `#[instrument]` with the
     /// function signature after it (whose parameters it prints).
     pub print_calls: Vec<std::ops::Range<usize>>,
-    /// Byte ranges of `#[cfg(test)]` modules (the whole text after
-    /// `#![cfg(test)]`): items there are test code.
+    /// Byte ranges of the `#[cfg(test)]` modules that items follow (the
+    /// whole text after `#![cfg(test)]`): items there are test code.
     pub test_modules: Vec<std::ops::Range<usize>>,
 }
 
@@ -148,6 +148,8 @@ struct Scanner<'a> {
     /// The current run of outer attributes / doc comments (and ordinary
     /// comments between them): start of its first element, end of its last.
     run: Option<(usize, usize)>,
+    /// `#[cfg(test)] mod name {`: where the attribute starts and the `{`.
+    test_module_opens: Vec<(usize, usize)>,
 }
 
 impl<'a> Scanner<'a> {
@@ -160,6 +162,7 @@ impl<'a> Scanner<'a> {
             seen_code: false,
             header_end: 0,
             run: None,
+            test_module_opens: Vec::new(),
         }
     }
 
@@ -227,6 +230,7 @@ impl<'a> Scanner<'a> {
                 _ => self.keyword(p, 5, true),
             };
         }
+        self.close_test_modules();
         self.out
     }
 
@@ -502,8 +506,20 @@ impl<'a> Scanner<'a> {
         };
         let open = self.skip_trivia(name_end);
         if open < n && b[open] == b'{' {
-            let close = self.skip_tree(open, Ctx::Tree);
-            self.out.test_modules.push(p..close);
+            self.test_module_opens.push((p, open));
+        }
+    }
+
+    /// The ranges of the `#[cfg(test)]` modules that items follow. A module
+    /// that no item follows holds none: its body (often most of the file)
+    /// is not walked a second time to find where it ends.
+    fn close_test_modules(&mut self) {
+        let last_item = self.out.items.last().map_or(0, |item| item.start);
+        for (p, open) in std::mem::take(&mut self.test_module_opens) {
+            if last_item > open {
+                let close = self.skip_tree(open, Ctx::Tree);
+                self.out.test_modules.push(p..close);
+            }
         }
     }
 
