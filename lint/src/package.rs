@@ -30,8 +30,8 @@ const SEGMENT: &AsciiSet = &CONTROLS
 /// A package, as its manifest says.
 #[derive(Debug)]
 pub struct Package {
-    /// As cargo prints it: `path+file:///work/app#0.1.0`, or
-    /// `path+file:///work/crates/x#app@0.1.0` when the folder is named otherwise.
+    /// As cargo prints it: `path+file:///projects/app#0.1.0`, or
+    /// `path+file:///projects/crates/x#app@0.1.0` when the folder is named otherwise.
     pub id: String,
     pub manifest_path: PathBuf,
     name: String,
@@ -352,12 +352,12 @@ mod tests {
     #[test]
     fn ids_are_cargos() {
         assert_eq!(
-            package_id(Path::new("/work/my app"), "my app", "0.1.0"),
-            "path+file:///work/my%20app#0.1.0"
+            package_id(Path::new("/projects/my app"), "my app", "0.1.0"),
+            "path+file:///projects/my%20app#0.1.0"
         );
         assert_eq!(
-            package_id(Path::new("/work/crates/api"), "shop-api", "1.2.3"),
-            "path+file:///work/crates/api#shop-api@1.2.3"
+            package_id(Path::new("/projects/crates/api"), "shop-api", "1.2.3"),
+            "path+file:///projects/crates/api#shop-api@1.2.3"
         );
     }
 
