@@ -51,19 +51,7 @@ impl EvidenceModel {
         self.choice_candidates(ctx, ff, &around, &mut cands);
         cands.extend(self.payload(ctx, ff, around.reference || blocker));
         cands.extend(self.lent(ctx, ff, around.reference || blocker || blocked));
-        let collections = &self.vocab.types.collections;
-        let many = field.ty.is_sequence()
-            || ff
-                .ty
-                .names
-                .first()
-                .is_some_and(|n| collections.contains(&n.name))
-            || ff
-                .ty
-                .names
-                .get(1)
-                .is_some_and(|n| collections.contains(&n.name));
-        self.weigh(&mut cands, ff, blocked, many);
+        self.weigh(&mut cands, ff, blocked);
         if cands.is_empty() && markers.is_empty() {
             return None;
         }
@@ -77,9 +65,7 @@ impl EvidenceModel {
     /// An opaque payload (`user_metadata: serde_json::Value`) in a record
     /// that holds a person holds whatever the person put there: a hint.
     fn payload(&self, ctx: &ItemContext, ff: &FieldFacts, refused: bool) -> Option<Candidate> {
-        let payloads = &self.vocab.types.payloads;
-        let opaque = ff.ty.names.iter().any(|n| payloads.contains(&n.name));
-        (ctx.person() && opaque && !refused).then_some(Candidate {
+        (ctx.person() && ff.ty.payload && !refused).then_some(Candidate {
             category: self.roles.payload?,
             level: Level::Weak,
             from_name: false,
@@ -89,7 +75,8 @@ impl EvidenceModel {
     }
 
     /// Evidence that the type contradicts counts less or not at all.
-    fn weigh(&self, cands: &mut Vec<Candidate>, ff: &FieldFacts, blocked: bool, many: bool) {
+    fn weigh(&self, cands: &mut Vec<Candidate>, ff: &FieldFacts, blocked: bool) {
+        let many = ff.ty.many;
         let kind = ff.ty.kind;
         let words = &ff.view.words;
         let prefixed = words.len() > 1 && self.vocab.bools.prefixes.contains(&words[0]);

@@ -19,6 +19,11 @@ pub(super) struct TyFacts {
     pub kind: Kind,
     /// Its names, outermost first (paths reduced to their last segment).
     pub names: Vec<Arc<TypeName>>,
+    /// It holds many values: a sequence, or a collection (`Vec<T>`,
+    /// `Option<Vec<T>>`).
+    pub many: bool,
+    /// It is or holds an opaque payload (`serde_json::Value`).
+    pub payload: bool,
 }
 
 /// What is computed once about a field: its words and the phrases in them
@@ -270,8 +275,16 @@ impl EvidenceModel {
                 name
             })
             .collect();
+        let types = &self.vocab.types;
+        let collection = |k: usize| {
+            names
+                .get(k)
+                .is_some_and(|n| types.collections.contains(&n.name))
+        };
         let facts = Arc::new(TyFacts {
             kind: Kind::of(ty.is_sequence(), &names),
+            many: ty.is_sequence() || collection(0) || collection(1),
+            payload: names.iter().any(|n| types.payloads.contains(&n.name)),
             names,
         });
         cache.tys.insert(ty.written(), facts.clone());
