@@ -9,43 +9,23 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use collects_e2e::{assert_expected, finding_places};
+use collects_e2e::{assert_expected, copy_tree, finding_places, git, Run};
 use collects_lint::finding::{Code, Fingerprint};
 use serde_json::Value;
 
 /// The linter's `main`, built by this package under its own name.
 const BIN: &str = env!("CARGO_BIN_EXE_cargo-collects-e2e");
 
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.out, self.err
-        )
-    }
-}
-
 /// Runs `cargo collects ARGS` in `dir`: argv[1] is `collects`, as cargo passes it.
 fn cargo_collects(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(BIN)
+    Command::new(BIN)
         .arg("collects")
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
         .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        out: String::from_utf8_lossy(&output.stdout).into_owned(),
-        err: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+        .expect("the binary runs")
+        .into()
 }
 
 fn json(run: &Run) -> Value {
@@ -65,19 +45,6 @@ fn scratch(name: &str, with_fixture: bool) -> PathBuf {
         copy_tree(&fixture(), &dir);
     }
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else if !entry.file_name().to_string_lossy().starts_with("expected.") {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn read(path: &Path) -> String {
@@ -544,20 +511,6 @@ fn init_refuses_a_path_that_is_not_a_directory() {
 }
 
 // --- --changed-since -------------------------------------------------------
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "collects tests")
-        .env("GIT_AUTHOR_EMAIL", "tests@collects.invalid")
-        .env("GIT_COMMITTER_NAME", "collects tests")
-        .env("GIT_COMMITTER_EMAIL", "tests@collects.invalid")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(status.status.success(), "git {args:?}: {status:?}");
-}
 
 #[test]
 fn changed_since_lints_only_changed_and_new_files_with_the_statement() {

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use collects_e2e::assert_expected;
+use collects_e2e::{assert_expected, git, Run};
 use serde_json::Value;
 
 /// The linter's `main`, built by this package under its own name.
@@ -16,22 +16,6 @@ const MARKER: &str = "<!-- cargo-collects-diff -->";
 /// A scratch git repository, removed at the end of the test.
 struct Repo {
     dir: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    out: String,
-    err: String,
-}
-
-impl std::fmt::Debug for Run {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.out, self.err
-        )
-    }
 }
 
 impl Repo {
@@ -47,20 +31,8 @@ impl Repo {
         self.dir.path()
     }
 
-    /// Runs git with a fixed identity and no user or system configuration,
-    /// so it works the same on a fresh CI machine; its stdout.
     fn git(&self, args: &[&str]) -> String {
-        let output = Command::new("git")
-            .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
-            .args(["-c", "commit.gpgsign=false"])
-            .args(args)
-            .current_dir(self.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .output()
-            .expect("git runs");
-        assert!(output.status.success(), "git {args:?}: {output:?}");
-        String::from_utf8(output.stdout).unwrap()
+        git(self.path(), args)
     }
 
     fn write(&self, path: &str, text: &str) {
@@ -76,17 +48,13 @@ impl Repo {
 
     /// `cargo collects diff ARGS` in `dir` (relative to the repository).
     fn diff_in(&self, dir: &str, args: &[&str]) -> Run {
-        let output = Command::new(BIN)
+        Command::new(BIN)
             .args(["collects", "diff"])
             .args(args)
             .current_dir(self.path().join(dir))
             .output()
-            .expect("the binary runs");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            out: String::from_utf8_lossy(&output.stdout).into_owned(),
-            err: String::from_utf8_lossy(&output.stderr).into_owned(),
-        }
+            .expect("the binary runs")
+            .into()
     }
 
     fn diff(&self, args: &[&str]) -> Run {

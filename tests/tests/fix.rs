@@ -4,9 +4,8 @@
 //! on copies, in git repositories made for the test.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use collects_e2e::{assert_expected, run_captured, run_cli};
+use collects_e2e::{assert_expected, copy_tree, git, run_captured, run_cli};
 use serde_json::Value;
 
 const FIXTURE: &str = "fixtures/fix-app";
@@ -31,34 +30,6 @@ fn copy(in_git: bool) -> tempfile::TempDir {
         git(dir.path(), &["commit", "-q", "-m", "the shop"]);
     }
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else if !entry.file_name().to_string_lossy().starts_with("expected.") {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn git(dir: &Path, args: &[&str]) -> String {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_AUTHOR_NAME", "collects tests")
-        .env("GIT_AUTHOR_EMAIL", "tests@collects.invalid")
-        .env("GIT_COMMITTER_NAME", "collects tests")
-        .env("GIT_COMMITTER_EMAIL", "tests@collects.invalid")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(output.status.success(), "git {args:?}: {output:?}");
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 /// Every `.rs` file under `dir`, relative, with its text.
