@@ -99,15 +99,11 @@ impl EvidenceModel {
         module: Option<&str>,
     ) -> (&TypeInfo, Option<usize>) {
         let defs = &self.by_name[t as usize];
-        let imported = || {
-            let import = |name| self.imports.get(&(path, name)).map(|m| &**m);
-            import(t).or_else(|| import(GLOBS))
-        };
-        let module = module.or_else(imported);
         let info = |d: usize| &self.infos[d];
         if let [only] = defs.as_slice() {
             return (info(*only), info(*only).category);
         }
+        let module = module.or_else(|| self.imported(path, t));
         let file_of = |d: usize| {
             self.files
                 .get(info(d).path as usize)
@@ -118,19 +114,15 @@ impl EvidenceModel {
         // then the nearest.
         let named = |d: usize| module.map_or(0, |m| in_modules(file_of(d), m));
         let most = defs.iter().map(|&d| named(d)).max().unwrap_or(0);
-        if let Some(&d) = defs
-            .iter()
-            .find(|&&d| info(d).path == path && named(d) == most)
-        {
+        let seen: Vec<usize> = defs.iter().copied().filter(|&d| named(d) == most).collect();
+        if let Some(&d) = seen.iter().find(|&&d| info(d).path == path) {
             return (info(d), info(d).category);
         }
         let file = self.files.get(path as usize).map_or("", |f| f.as_str());
         let near = |d: usize| common_dirs(file, file_of(d));
-        let seen = |d: &&usize| named(**d) == most;
-        let best = defs.iter().filter(seen).map(|&d| near(d)).max();
-        let mut chosen = defs
+        let best = seen.iter().map(|&d| near(d)).max();
+        let mut chosen = seen
             .iter()
-            .filter(seen)
             .filter(|&&d| Some(near(d)) == best)
             .map(|&d| info(d));
         let first = chosen.next().unwrap_or(info(defs[0]));
@@ -140,6 +132,13 @@ impl EvidenceModel {
 }
 
 impl EvidenceModel {
+    /// The module the file `path` imports the type name `t` from, or its
+    /// glob imports' modules.
+    fn imported(&self, path: u32, t: u32) -> Option<&str> {
+        let import = |name| self.imports.get(&(path, name)).map(|m| &**m);
+        import(t).or_else(|| import(GLOBS))
+    }
+
     /// Whether the field's type is a record of the tree that lends `cat`
     /// only as a hint.
     fn lent_weakly(&self, field: &FieldFacts, path: u32, cat: usize) -> bool {
