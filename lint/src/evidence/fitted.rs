@@ -102,6 +102,8 @@ pub(super) fn kind(why: Why, level: Level, variant: bool) -> String {
 /// A field with only markers of other crates.
 pub(super) const MARKERS: &str = "marker/strong";
 
+/// The rules a fitted file may name (`rule` gives all but `variant`, which
+/// `kind` makes of a variant's name).
 const RULES: [&str; 15] = [
     "name",
     "variant",
@@ -122,22 +124,22 @@ const RULES: [&str; 15] = [
 const LEVELS: [&str; 5] = ["weak", "inherited", "contextual", "strong", "setting"];
 
 fn rule(why: Why) -> &'static str {
-    RULES[match why {
-        Why::Name(_) => 0,
-        Why::NamePerson(_) => 2,
-        Why::NameDomain(_) => 3,
-        Why::NameIn(_) => 4,
-        Why::NameBeside(_) => 5,
-        Why::Type(_) => 6,
-        Why::External(_) => 7,
-        Why::TypeHolds(_) => 8,
-        Why::SecretId => 9,
-        Why::Choice => 10,
-        Why::Flag => 11,
-        Why::Container => 12,
-        Why::Handle => 13,
-        Why::Payload => 14,
-    }]
+    match why {
+        Why::Name(_) => "name",
+        Why::NamePerson(_) => "name-person",
+        Why::NameDomain(_) => "name-domain",
+        Why::NameIn(_) => "name-in",
+        Why::NameBeside(_) => "name-beside",
+        Why::Type(_) => "type",
+        Why::External(_) => "external-type",
+        Why::TypeHolds(_) => "tree-type",
+        Why::SecretId => "secret-id",
+        Why::Choice => "choice",
+        Why::Flag => "flag",
+        Why::Container => "container",
+        Why::Handle => "handle",
+        Why::Payload => "payload",
+    }
 }
 
 fn level_name(level: Level) -> &'static str {
@@ -213,5 +215,25 @@ projects = ["a/b"]
         assert_eq!(kind(name, Level::Strong, true), "variant/strong");
         assert_eq!(kind(name, Level::Strong, false), "name/strong");
         assert!(is_kind(MARKERS));
+        // Every kind the rules can give is one a fitted file may name.
+        let whys = [
+            name,
+            Why::NamePerson(Src::Name),
+            Why::NameDomain(Src::Name),
+            Why::NameIn(Src::Name),
+            Why::NameBeside(Src::Name),
+            Why::Type(0),
+            Why::External(0),
+            Why::TypeHolds(0),
+            Why::SecretId,
+            Why::Choice,
+            Why::Flag,
+            Why::Container,
+            Why::Handle,
+            Why::Payload,
+        ];
+        for why in whys {
+            assert!(is_kind(&kind(why, Level::Weak, true)), "{why:?}");
+        }
     }
 }
