@@ -621,3 +621,19 @@ fn a_query_in_a_search_is_what_the_person_searched() {
     assert_eq!(a.categories[0], "ProductUse::SearchQuery");
     assert!(assess(src, "SqlFilter.query").is_none());
 }
+
+#[test]
+fn an_avatar_held_in_a_record_of_the_tree_is_still_an_avatar() {
+    let src = "struct File { id: String, tag: String, size: u64 } struct Member { id: String, avatar: Option<File> }";
+    let a = assess(src, "Member.avatar").expect("an avatar");
+    assert_eq!(a.categories[0], "Content::Media");
+}
+
+#[test]
+fn a_programs_own_error_words_are_hints() {
+    let src = "struct Job { error_code: i32, exception: String }";
+    for field in ["Job.error_code", "Job.exception"] {
+        let a = assess(src, field).expect("a hint");
+        assert_eq!(a.confidence, Confidence::Weak, "{field}: {a:?}");
+    }
+}
