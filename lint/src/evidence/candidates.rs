@@ -38,7 +38,7 @@ impl EvidenceModel {
         let blocker = words.has(ph, flag::INHERIT_BLOCKER)
             || words.is_whole(ph, flag::WHOLE_BLOCKER)
             || (tuple && facts.words.has(ph, flag::INHERIT_BLOCKER));
-        let (blocked, tree_record) = self.type_candidates(ff, facts.path, blocker, &mut cands);
+        let (blocked, tree_record) = self.type_candidates(ff, blocker, &mut cands);
 
         // A reference (`user_id`), or record metadata: nothing but what named it.
         let around = Around {

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use super::context::ItemContext;
 use super::markers::markers;
 use super::phrases::{Fx, FxMap, Seq};
+use super::places::Places;
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
 use super::EvidenceModel;
@@ -37,6 +38,9 @@ pub(super) struct FieldFacts {
     pub rename: Option<Arc<Seq>>,
     pub tuple: bool,
     pub ty: Arc<TyFacts>,
+    /// For each name of the type (by its index in `ty.names`) that several
+    /// types of the tree share, the definitions the field's file sees.
+    pub defs: Definitions,
     pub markers: Vec<String>,
 }
 
@@ -52,7 +56,6 @@ impl FieldFacts {
 pub(super) struct ItemFacts {
     /// A hash of the item's name, to check [`EvidenceModel::locate`].
     pub name: u64,
-    pub path: u32,
     pub words: Arc<Seq>,
     pub fields: Vec<FieldFacts>,
 }
@@ -66,7 +69,12 @@ pub(super) struct Cache<'a> {
     tys: FxMap<&'a str, Arc<TyFacts>>,
     /// By the path as written (`ruma::OwnedUserId`, `OwnedUserId`).
     names: FxMap<Vec<&'a str>, Arc<TypeName>>,
+    /// By the type as written and the file it is written in.
+    defs: FxMap<(&'a str, u32), Definitions>,
 }
+
+/// [`FieldFacts::defs`].
+pub(super) type Definitions = Arc<[(u8, Box<[u32]>)]>;
 
 /// The items of the tree by name and by file.
 /// The name id under which a file's glob imports are kept.
@@ -88,6 +96,7 @@ pub(super) struct TreeIndex {
     /// imports that name from; (file id, u32::MAX) -> its glob imports'
     /// modules, joined.
     pub imports: FxMap<(u32, u32), Box<str>>,
+    pub places: Places,
 }
 
 impl TreeIndex {
@@ -117,6 +126,7 @@ impl TreeIndex {
             index.item_paths.push(path);
         }
         index.imports = index.imported(imports);
+        index.places = Places::of(&index.files);
         index
     }
 
@@ -155,16 +165,17 @@ impl EvidenceModel {
             item_names,
             item_paths,
             imports,
+            places,
         } = tree;
         (self.names, self.by_name, self.paths, self.files) = (names, by_name, paths, files);
-        self.imports = imports;
+        (self.imports, self.item_paths, self.places) = (imports, item_paths, places);
         // A few large chunks per thread, each with one cache: names and types
         // repeat across a tree, so a cache that lives long is hit more often
         // (rayon's `map_init` would start a new one at every split).
         let chunk = items.len() / (rayon::current_num_threads() * 4) + 64;
         let facts: Vec<ItemFacts> = items
             .par_chunks(chunk)
-            .zip(item_paths.par_chunks(chunk))
+            .zip(self.item_paths.par_chunks(chunk))
             .flat_map_iter(|(items, paths)| {
                 let mut cache = Cache::default();
                 items
@@ -185,13 +196,13 @@ impl EvidenceModel {
         self.infos = items
             .par_iter()
             .zip(contexts.par_iter())
-            .zip(item_paths.par_iter())
+            .zip(self.item_paths.par_iter())
             .zip(self.facts.par_iter())
             .map(|(((item, ctx), &path), facts)| type_info(self, item, facts, ctx, path))
             .collect();
         self.contexts = contexts;
         self.have_infos = true;
-        self.propagate(items, &item_names, &item_paths);
+        self.propagate(items, &item_names);
     }
 
     pub(super) fn scan(&self, text: &str) -> Seq {
@@ -219,19 +230,20 @@ impl EvidenceModel {
                     (seq(&field.name), None)
                 };
                 let rename = field.serde_rename.as_deref().map(&mut seq);
+                let ty = self.ty_facts(&field.ty, cache);
                 FieldFacts {
                     view,
                     own,
                     rename,
                     tuple,
-                    ty: self.ty_facts(&field.ty, cache),
+                    defs: self.field_definitions(&field.ty, &ty, path, cache),
+                    ty,
                     markers: markers(field, &self.vocab.markers),
                 }
             })
             .collect();
         ItemFacts {
             name: name_hash(&item.name),
-            path,
             words: self.cached_seq(self.container_name(item), &mut cache.seqs),
             fields,
         }
@@ -250,6 +262,33 @@ impl EvidenceModel {
             Some(stem) if !stem.is_empty() => stem,
             _ => &item.name,
         }
+    }
+
+    /// [`FieldFacts::defs`]: the names of a type that several definitions
+    /// of the tree share, each resolved from the file `path`.
+    fn field_definitions<'a>(
+        &self,
+        written: &'a Type,
+        ty: &TyFacts,
+        path: u32,
+        cache: &mut Cache<'a>,
+    ) -> Definitions {
+        let key = (written.written(), path);
+        if let Some(defs) = cache.defs.get(&key) {
+            return defs.clone();
+        }
+        let defs: Definitions = ty
+            .names
+            .iter()
+            .enumerate()
+            .filter_map(|(k, n)| {
+                let t = n.tree.filter(|&t| self.by_name[t as usize].len() > 1)?;
+                let k = u8::try_from(k).ok()?;
+                Some((k, self.definitions(t, path, n.module.as_deref())))
+            })
+            .collect();
+        cache.defs.insert(key, defs.clone());
+        defs
     }
 
     fn cached_seq<'a>(&self, text: &'a str, seqs: &mut FxMap<&'a str, Arc<Seq>>) -> Arc<Seq> {

@@ -43,6 +43,7 @@ mod fitted;
 mod markers;
 mod name;
 mod phrases;
+mod places;
 mod propagation;
 mod render;
 mod siblings;
@@ -274,6 +275,9 @@ pub struct EvidenceModel {
     /// Item name -> id; per id, the items of that name.
     names: FxMap<String, u32>,
     by_name: Vec<Vec<usize>>,
+    /// The file of each item (an id of `paths`).
+    item_paths: Vec<u32>,
+    places: places::Places,
     paths: FxMap<String, u32>,
     /// (file id, type name id) -> the module the file imports it from.
     imports: FxMap<(u32, u32), Box<str>>,
@@ -329,6 +333,8 @@ impl EvidenceModel {
             have_infos: false,
             names: FxMap::default(),
             by_name: Vec::new(),
+            item_paths: Vec::new(),
+            places: places::Places::default(),
             paths: FxMap::default(),
             imports: FxMap::default(),
             files: Vec::new(),

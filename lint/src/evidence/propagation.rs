@@ -42,7 +42,7 @@ impl EvidenceModel {
     /// that a type made of types made of personal fields is known. Each round
     /// recomputes only the items whose fields name a type whose info changed
     /// in the round before.
-    pub(super) fn propagate(&mut self, items: &[Item], item_names: &[u32], item_paths: &[u32]) {
+    pub(super) fn propagate(&mut self, items: &[Item], item_names: &[u32]) {
         let mut changed: Vec<bool> = vec![true; self.by_name.len()];
         for _ in 0..MAX_ROUNDS {
             let dirty: Vec<usize> = (0..items.len())
@@ -63,7 +63,7 @@ impl EvidenceModel {
                 .map(|&i| {
                     let (item, facts) = (&items[i], &self.facts[i]);
                     let ctx = self.context_of(item, facts);
-                    let info = type_info(self, item, facts, &ctx, item_paths[i]);
+                    let info = type_info(self, item, facts, &ctx, self.item_paths[i]);
                     (i, ctx, info)
                 })
                 .collect();
@@ -83,51 +83,57 @@ impl EvidenceModel {
         }
     }
 
-    /// The info of the tree's type named `t` seen from file `path`, where the
-    /// field's type path names `module` before the type (if it does), and the
-    /// category it lends. The definition the field's file sees: among those
-    /// whose files and folders are named by most of the path's modules, the
-    /// one in the same file, else the one nearest the field's file (most
-    /// folders in common). Two definitions equally near that hold different
-    /// categories (`Handle`, `Error` in sibling crates) lend nothing. A type
-    /// written without a path takes the module its file's `use` imports it
-    /// from (or its glob imports' modules).
+    /// The info of the tree's type named by the `k`th type name of a field
+    /// (of the file `path`), and the category it lends: the definitions
+    /// [`EvidenceModel::definitions`] chose for it when the facts were read.
+    /// Two equally near that hold different categories (`Handle`, `Error` in
+    /// sibling crates) lend nothing.
     pub(super) fn tree_type(
         &self,
+        field: &FieldFacts,
+        k: usize,
         t: u32,
-        path: u32,
-        module: Option<&str>,
     ) -> (&TypeInfo, Option<usize>) {
-        let defs = &self.by_name[t as usize];
         let info = |d: usize| &self.infos[d];
-        if let [only] = defs.as_slice() {
-            return (info(*only), info(*only).category);
-        }
-        let module = module.or_else(|| self.imported(path, t));
-        let file_of = |d: usize| {
-            self.files
-                .get(info(d).path as usize)
-                .map_or("", |f| f.as_str())
+        let all = &self.by_name[t as usize];
+        let chosen = field.defs.iter().find(|(at, _)| *at as usize == k);
+        let Some((_, defs)) = chosen.filter(|_| all.len() > 1) else {
+            return (info(all[0]), info(all[0]).category);
         };
+        let first = info(defs[0] as usize);
+        let agree = defs[1..]
+            .iter()
+            .all(|&d| info(d as usize).category == first.category);
+        (first, if agree { first.category } else { None })
+    }
+
+    /// The definitions of the tree's type named `t` that a field of the file
+    /// `path` sees, where the field's type path names `module` before the
+    /// type (if it does); chosen once, since what they hold changes from
+    /// round to round but where they are does not. Among those whose files
+    /// and folders are named by most of the path's modules, the one in the
+    /// same file, else those nearest the field's file (most folders in
+    /// common). A type written without a path takes the module its file's
+    /// `use` imports it from (or its glob imports' modules).
+    pub(super) fn definitions(&self, t: u32, path: u32, module: Option<&str>) -> Box<[u32]> {
+        let defs = &self.by_name[t as usize];
+        let module = module.or_else(|| self.imported(path, t));
+        let modules = module.map(|m| self.places.modules(m)).unwrap_or_default();
         // Those in the modules the path names, if any is (`crate::chat::Profile`
         // from a file that defines its own `Profile`); then the same file;
         // then the nearest.
-        let named = |d: usize| module.map_or(0, |m| in_modules(file_of(d), m));
+        let named = |d: usize| self.places.in_modules(self.item_paths[d], &modules);
         let most = defs.iter().map(|&d| named(d)).max().unwrap_or(0);
         let seen: Vec<usize> = defs.iter().copied().filter(|&d| named(d) == most).collect();
-        if let Some(&d) = seen.iter().find(|&&d| info(d).path == path) {
-            return (info(d), info(d).category);
+        if let Some(&d) = seen.iter().find(|&&d| self.item_paths[d] == path) {
+            return Box::new([d as u32]);
         }
-        let file = self.files.get(path as usize).map_or("", |f| f.as_str());
-        let near = |d: usize| common_dirs(file, file_of(d));
+        let near = |d: usize| self.places.common_dirs(path, self.item_paths[d]);
         let best = seen.iter().map(|&d| near(d)).max();
-        let mut chosen = seen
-            .iter()
+        seen.iter()
             .filter(|&&d| Some(near(d)) == best)
-            .map(|&d| info(d));
-        let first = chosen.next().unwrap_or(info(defs[0]));
-        let agree = chosen.all(|i| i.category == first.category);
-        (first, if agree { first.category } else { None })
+            .map(|&d| d as u32)
+            .collect()
     }
 }
 
@@ -141,46 +147,15 @@ impl EvidenceModel {
 
     /// Whether the field's type is a record of the tree that lends `cat`
     /// only as a hint.
-    fn lent_weakly(&self, field: &FieldFacts, path: u32, cat: usize) -> bool {
+    fn lent_weakly(&self, field: &FieldFacts, cat: usize) -> bool {
         self.have_infos
-            && field.ty.names.iter().any(|n| {
+            && field.ty.names.iter().enumerate().any(|(k, n)| {
                 n.tree.is_some_and(|t| {
-                    let (info, category) = self.tree_type(t, path, n.module.as_deref());
+                    let (info, category) = self.tree_type(field, k, t);
                     category == Some(cat) && !info.strong
                 })
             })
     }
-}
-
-/// How many of the modules `modules` (`chat::profile`) name a folder or the
-/// file of `file` (`src/chat/profile.rs`); a crate's folder
-/// `async-stripe-shared` is the module `async_stripe_shared`.
-fn in_modules(file: &str, modules: &str) -> usize {
-    modules
-        .split("::")
-        .filter(|module| {
-            file.split('/').any(|part| {
-                let part = part.strip_suffix(".rs").unwrap_or(part);
-                part.len() == module.len()
-                    && part
-                        .bytes()
-                        .zip(module.bytes())
-                        .all(|(a, b)| a == b || (a == b'-' && b == b'_'))
-            })
-        })
-        .count()
-}
-
-/// How many folders two files have in common from the root.
-fn common_dirs(a: &str, b: &str) -> usize {
-    fn dir(f: &str) -> &str {
-        f.rsplit_once('/').map_or("", |(d, _)| d)
-    }
-    dir(a)
-        .split('/')
-        .zip(dir(b).split('/'))
-        .take_while(|(x, y)| x == y && !x.is_empty())
-        .count()
 }
 
 /// What a type of the tree holds, from its fields' best evidence. Ids,
@@ -214,7 +189,7 @@ pub(super) fn type_info(
             Best::Found(_, Level::Weak, _) if field.ty.kind != Kind::Text => None,
             // A hint lent by a record of the tree is no evidence of the
             // record that holds it (`BevyError { inner: InnerBevyError }`).
-            Best::Found(cat, Level::Inherited, _) if model.lent_weakly(field, path, cat) => None,
+            Best::Found(cat, Level::Inherited, _) if model.lent_weakly(field, cat) => None,
             Best::Found(cat, level, named) => Some((cat, level, named)),
             _ => None,
         };

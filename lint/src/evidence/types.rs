@@ -228,7 +228,6 @@ impl EvidenceModel {
     pub(super) fn type_candidates(
         &self,
         ff: &FieldFacts,
-        path: u32,
         reference: bool,
         out: &mut Vec<Candidate>,
     ) -> (bool, bool) {
@@ -272,7 +271,7 @@ impl EvidenceModel {
             let (Some(t), true) = (name.tree, self.have_infos) else {
                 continue;
             };
-            let (info, category) = self.tree_type(t, path, name.module.as_deref());
+            let (info, category) = self.tree_type(ff, k, t);
             if let Some(cat) = category.filter(|_| !(info.mixed && reference)) {
                 contextual |= !info.mixed;
                 blocked |= info.mixed && first_tree_type;
