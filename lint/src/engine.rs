@@ -96,9 +96,6 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
     };
     let whole_tree = targets.iter().all(|t| t.is_dir()) && options.changed_since.is_none();
     let mut timings = Timings::default();
-    let (walked, manifests) = timed(&mut timings.walk, || {
-        crate::walk::tree_files(&targets, &config.exclude)
-    })?;
     // Every file is read even then: the leak checks need every declaration.
     let changed = match &options.changed_since {
         Some(rev) => Some(crate::git::changed_files(rev, &targets[0])?),
@@ -109,11 +106,13 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
         .stack_size(PARSER_STACK_BYTES)
         .build()
         .map_err(|e| UserError::new(format!("cannot start worker threads: {e}")))?;
-    let mut checked = pool.install(|| {
-        let mut read = read_files(&walked, &root_dir, &config, &mut timings);
-        read.deps = crate::deps::dependencies(&manifests);
-        check_items(read, &config, &root_dir, whole_tree, &mut timings)
-    });
+    let (walked, mut checked) = pool.install(|| {
+        let walked = walk_and_read(&targets, &root_dir, &config, &mut timings)?;
+        let mut read = gather(&walked.files, walked.facts, &root_dir, &mut timings);
+        read.deps = crate::deps::dependencies(&walked.manifests);
+        let checked = check_items(read, &config, &root_dir, whole_tree, &mut timings);
+        Ok::<_, UserError>((walked.files, checked))
+    })?;
     let mut files: Vec<String> = walked
         .iter()
         .map(|f| relative_display(f, &root_dir))
@@ -250,31 +249,87 @@ struct Checked {
     declarations: Vec<DeclarationRecord>,
 }
 
-/// Reads every file in parallel into its items.
-fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut Timings) -> Read {
+/// Walks the targets and reads each file as the walk finds it, in parallel,
+/// into its items: the files (sorted, each once), the `Cargo.toml` files
+/// and what each file holds. The walk runs on a worker of its own while the
+/// others read, so a big tree's reading does not wait for its listing.
+fn walk_and_read(
+    targets: &[PathBuf],
+    root_dir: &Path,
+    config: &Config,
+    timings: &mut Timings,
+) -> Result<Walked, UserError> {
     let (read_time, parse_time) = (ThreadTime::default(), ThreadTime::default());
-    let facts: Vec<FileFacts> = timed(&mut timings.read_and_parse, || {
-        files
-            .par_iter()
-            .map(|file| {
-                let display = relative_display(file, root_dir);
-                match read_time.measure(|| std::fs::read(file)) {
-                    Ok(bytes) => parse_time.measure(|| extract(&display, &bytes, &config.taxonomy)),
-                    Err(e) => FileFacts {
-                        items: Vec::new(),
-                        findings: vec![checks::unparsable::finding(
-                            &display,
-                            Span::default(),
-                            &format!("cannot read the file: {e}"),
-                        )],
-                        ..FileFacts::default()
-                    },
-                }
-            })
-            .collect()
+    let read_one = |file: PathBuf| {
+        let display = relative_display(&file, root_dir);
+        let facts = match read_time.measure(|| std::fs::read(&file)) {
+            Ok(bytes) => parse_time.measure(|| extract(&display, &bytes, &config.taxonomy)),
+            Err(e) => FileFacts {
+                items: Vec::new(),
+                findings: vec![checks::unparsable::finding(
+                    &display,
+                    Span::default(),
+                    &format!("cannot read the file: {e}"),
+                )],
+                ..FileFacts::default()
+            },
+        };
+        (file, facts)
+    };
+    let (sender, files) = std::sync::mpsc::channel();
+    let mut walk_time = std::time::Duration::ZERO;
+    let (manifests, mut read) = timed(&mut timings.read_and_parse, || {
+        rayon::join(
+            || {
+                // Moved in, so that the readers stop when the walk ends.
+                let sender = sender;
+                timed(&mut walk_time, || {
+                    crate::walk::stream_tree_files(targets, &config.exclude, |file| {
+                        // The receiver lives until the readers stop.
+                        let _ = sender.send(file);
+                    })
+                })
+            },
+            || {
+                files
+                    .into_iter()
+                    .par_bridge()
+                    .map(read_one)
+                    .collect::<Vec<_>>()
+            },
+        )
     });
+    timings.walk = walk_time;
+    let manifests = manifests?;
+    read.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    read.dedup_by(|(a, _), (b, _)| a == b);
     timings.read = read_time.total();
     timings.parse = parse_time.total();
+    let (files, facts) = read.into_iter().unzip();
+    Ok(Walked {
+        files,
+        manifests,
+        facts,
+    })
+}
+
+/// What [`walk_and_read`] found.
+struct Walked {
+    /// The `.rs` files, sorted, each once.
+    files: Vec<PathBuf>,
+    /// The `Cargo.toml` files.
+    manifests: Vec<PathBuf>,
+    /// What each file holds.
+    facts: Vec<FileFacts>,
+}
+
+/// What the files hold, in the files' order, gathered into one [`Read`].
+fn gather(
+    files: &[PathBuf],
+    facts: Vec<FileFacts>,
+    root_dir: &Path,
+    timings: &mut Timings,
+) -> Read {
     // Sized once: grown by doubling, the items (300 bytes each) would be
     // copied several times and leave up to half their room unused.
     let mut read = Read {

@@ -8,8 +8,9 @@ use std::time::{Duration, Instant};
 
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Timings {
+    /// The walk's own time, on the worker that walks while the others read.
     pub walk: Duration,
-    /// Wall time of the parallel read-and-parse phase.
+    /// Wall time of the parallel walk-and-read phase, the walk included.
     pub read_and_parse: Duration,
     /// Summed over threads: reading files.
     pub read: Duration,
@@ -57,27 +58,26 @@ pub fn timed<T>(slot: &mut Duration, work: impl FnOnce() -> T) -> T {
 
 impl fmt::Display for Timings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let total =
-            self.walk + self.read_and_parse + self.evidence + self.check + self.leaks + self.render;
+        let total = self.read_and_parse + self.evidence + self.check + self.leaks + self.render;
         let ms = |d: Duration| format!("{:>8.1} ms", d.as_secs_f64() * 1000.0);
         writeln!(f, "timings (wall clock):")?;
-        writeln!(f, "  walk            {}", ms(self.walk))?;
         writeln!(
             f,
-            "  read + parse    {}   (summed over threads: read {}, pre-scan + parse {})",
+            "  walk, read + parse {}   (the walk alone: {}; summed over threads: read {}, pre-scan + parse {})",
             ms(self.read_and_parse),
+            ms(self.walk).trim(),
             ms(self.read).trim(),
             ms(self.parse).trim()
         )?;
         writeln!(
             f,
-            "  macro bodies    {:>8}      (read for items)",
+            "  macro bodies          {:>8}   (read for items)",
             self.macro_bodies
         )?;
-        writeln!(f, "  evidence model  {}", ms(self.evidence))?;
-        writeln!(f, "  check           {}", ms(self.check))?;
-        writeln!(f, "  leaks           {}", ms(self.leaks))?;
-        writeln!(f, "  render          {}", ms(self.render))?;
-        write!(f, "  total           {}", ms(total))
+        writeln!(f, "  evidence model     {}", ms(self.evidence))?;
+        writeln!(f, "  check              {}", ms(self.check))?;
+        writeln!(f, "  leaks              {}", ms(self.leaks))?;
+        writeln!(f, "  render             {}", ms(self.render))?;
+        write!(f, "  total              {}", ms(total))
     }
 }

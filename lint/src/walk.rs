@@ -25,14 +25,28 @@ pub fn tree_files(
     exclude: &[String],
 ) -> Result<(Vec<PathBuf>, Vec<PathBuf>), UserError> {
     let mut files = Vec::new();
+    let manifests = stream_tree_files(targets, exclude, |file| files.push(file))?;
+    files.sort();
+    files.dedup();
+    Ok((files, manifests))
+}
+
+/// Walks `targets`, giving `on_file` each `.rs` file as it is found (in walk
+/// order; a file under two targets twice), so reading can start before the
+/// walk ends. Returns the `Cargo.toml` files, sorted, each once.
+pub fn stream_tree_files(
+    targets: &[PathBuf],
+    exclude: &[String],
+    mut on_file: impl FnMut(PathBuf),
+) -> Result<Vec<PathBuf>, UserError> {
     let mut manifests = Vec::new();
     for target in targets {
         let meta = std::fs::metadata(target)
             .map_err(|e| UserError::new(format!("cannot read {}: {e}", target.display())))?;
         if meta.is_dir() {
-            walk_dir(target, exclude, &mut files, &mut manifests)?;
+            walk_dir(target, exclude, &mut on_file, &mut manifests)?;
         } else if meta.is_file() {
-            files.push(target.clone());
+            on_file(target.clone());
         } else {
             return Err(UserError::new(format!(
                 "{} is not a file or a directory",
@@ -40,17 +54,15 @@ pub fn tree_files(
             )));
         }
     }
-    files.sort();
-    files.dedup();
     manifests.sort();
     manifests.dedup();
-    Ok((files, manifests))
+    Ok(manifests)
 }
 
 fn walk_dir(
     dir: &Path,
     exclude: &[String],
-    files: &mut Vec<PathBuf>,
+    on_file: &mut impl FnMut(PathBuf),
     manifests: &mut Vec<PathBuf>,
 ) -> Result<(), UserError> {
     let mut overrides = OverrideBuilder::new(dir);
@@ -78,7 +90,7 @@ fn walk_dir(
             continue;
         }
         if entry.path().extension().is_some_and(|e| e == "rs") {
-            files.push(entry.into_path());
+            on_file(entry.into_path());
         } else if entry.file_name() == "Cargo.toml" {
             manifests.push(entry.into_path());
         }
