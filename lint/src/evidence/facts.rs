@@ -56,6 +56,9 @@ impl FieldFacts {
 pub(super) struct ItemFacts {
     /// A hash of the item's name, to check [`EvidenceModel::locate`].
     pub name: u64,
+    /// Defined in a file of the program's own configuration
+    /// ([`super::vocab::Vocabulary::configuration_files`]).
+    pub in_config: bool,
     pub words: Arc<Seq>,
     pub fields: Vec<FieldFacts>,
 }
@@ -169,6 +172,7 @@ impl EvidenceModel {
         } = tree;
         (self.names, self.by_name, self.paths, self.files) = (names, by_name, paths, files);
         (self.imports, self.item_paths, self.places) = (imports, item_paths, places);
+        self.config_files = self.places.files_named(&self.vocab.configuration_files);
         // A few large chunks per thread, each with one cache: names and types
         // repeat across a tree, so a cache that lives long is hit more often
         // (rayon's `map_init` would start a new one at every split).
@@ -244,6 +248,7 @@ impl EvidenceModel {
             .collect();
         ItemFacts {
             name: name_hash(&item.name),
+            in_config: self.config_files.get(path as usize).copied().unwrap_or(false),
             words: self.cached_seq(self.container_name(item), &mut cache.seqs),
             fields,
         }

@@ -90,11 +90,14 @@ impl Fitted {
 
 /// The kind of evidence a candidate is: its rule and level. The name of an
 /// enum variant (`InvalidUserAgent(String)`) is a kind of its own: it names
-/// a case more often than the data it carries.
-pub(super) fn kind(why: Why, level: Level, variant: bool) -> String {
-    let rule = match (rule(why), variant) {
-        ("name", true) => "variant",
-        (rule, _) => rule,
+/// a case more often than the data it carries. So is any evidence in a file
+/// of the program's own configuration (`config/strong`): what is there is
+/// mostly the product's, whatever its fields are called.
+pub(super) fn kind(why: Why, level: Level, variant: bool, in_config: bool) -> String {
+    let rule = match (rule(why), variant, in_config) {
+        (_, _, true) => "config",
+        ("name", true, _) => "variant",
+        (rule, _, _) => rule,
     };
     format!("{rule}/{}", level_name(level))
 }
@@ -102,11 +105,13 @@ pub(super) fn kind(why: Why, level: Level, variant: bool) -> String {
 /// A field with only markers of other crates.
 pub(super) const MARKERS: &str = "marker/strong";
 
-/// The rules a fitted file may name (`rule` gives all but `variant`, which
-/// `kind` makes of a variant's name).
-const RULES: [&str; 15] = [
+/// The rules a fitted file may name (`rule` gives all but `variant` and
+/// `config`, which `kind` makes of a variant's name and of a configuration
+/// file).
+const RULES: [&str; 16] = [
     "name",
     "variant",
+    "config",
     "name-person",
     "name-domain",
     "name-in",
@@ -208,12 +213,18 @@ projects = ["a/b"]
     fn every_rule_and_level_has_a_kind_name() {
         let name = Why::Name(Src::Name);
         assert_eq!(
-            kind(Why::Container, Level::Inherited, false),
+            kind(Why::Container, Level::Inherited, false, false),
             "container/inherited"
         );
-        assert_eq!(kind(Why::Handle, Level::Setting, false), "handle/setting");
-        assert_eq!(kind(name, Level::Strong, true), "variant/strong");
-        assert_eq!(kind(name, Level::Strong, false), "name/strong");
+        assert_eq!(
+            kind(Why::Handle, Level::Setting, false, false),
+            "handle/setting"
+        );
+        assert_eq!(kind(name, Level::Strong, true, false), "variant/strong");
+        assert_eq!(kind(name, Level::Strong, false, false), "name/strong");
+        // Anything in a configuration file is a kind of its own.
+        assert_eq!(kind(name, Level::Strong, true, true), "config/strong");
+        assert_eq!(kind(Why::Flag, Level::Weak, false, true), "config/weak");
         assert!(is_kind(MARKERS));
         // Every kind the rules can give is one a fitted file may name.
         let whys = [
@@ -233,7 +244,7 @@ projects = ["a/b"]
             Why::Payload,
         ];
         for why in whys {
-            assert!(is_kind(&kind(why, Level::Weak, true)), "{why:?}");
+            assert!(is_kind(&kind(why, Level::Weak, true, false)), "{why:?}");
         }
     }
 }

@@ -278,6 +278,8 @@ pub struct EvidenceModel {
     /// The file of each item (an id of `paths`).
     item_paths: Vec<u32>,
     places: places::Places,
+    /// Per file: whether it holds the program's own configuration.
+    config_files: Vec<bool>,
     paths: FxMap<String, u32>,
     /// (file id, type name id) -> the module the file imports it from.
     imports: FxMap<(u32, u32), Box<str>>,
@@ -335,6 +337,7 @@ impl EvidenceModel {
             by_name: Vec::new(),
             item_paths: Vec::new(),
             places: places::Places::default(),
+            config_files: Vec::new(),
             paths: FxMap::default(),
             imports: FxMap::default(),
             files: Vec::new(),

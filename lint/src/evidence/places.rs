@@ -43,6 +43,15 @@ impl Places {
             .collect()
     }
 
+    /// Per file: whether a folder of it or its stem is one of `names`.
+    pub fn files_named(&self, names: &[String]) -> Vec<bool> {
+        let ids: Vec<u32> = names.iter().filter_map(|n| self.ids.get(n.as_str()).copied()).collect();
+        self.parts
+            .iter()
+            .map(|parts| parts.iter().any(|p| ids.contains(p)))
+            .collect()
+    }
+
     /// How many of `modules` ([`Places::modules`]) name a folder or the
     /// file of `file`.
     pub fn in_modules(&self, file: u32, modules: &[Option<u32>]) -> usize {
@@ -91,6 +100,14 @@ mod tests {
         assert_eq!(p.in_modules(1, &p.modules("chat::profile")), 2);
         assert_eq!(p.in_modules(2, &p.modules("chat::profile")), 1);
         assert_eq!(p.in_modules(1, &p.modules("billing")), 0);
+    }
+
+    #[test]
+    fn files_named_by_a_folder_or_their_stem() {
+        let p = places();
+        let names = ["chat".to_string(), "top".to_string()];
+        assert_eq!(p.files_named(&names), [false, true, true, true]);
+        assert_eq!(p.files_named(&["nowhere".to_string()]), [false; 4]);
     }
 
     #[test]

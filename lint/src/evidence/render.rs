@@ -57,7 +57,12 @@ impl EvidenceModel {
         } else {
             Confidence::Weak
         };
-        let basis = fitted::kind(best.why, best.level, ff.tuple && field.variant.is_some());
+        let basis = fitted::kind(
+            best.why,
+            best.level,
+            ff.tuple && field.variant.is_some(),
+            facts.in_config,
+        );
         let confidence = self.fitted.decide(&basis, rules)?;
         Some(Assessment {
             categories,

@@ -171,6 +171,8 @@ pub struct Vocabulary {
     pub form_suffixes: Vec<String>,
     /// Item names that say nothing, their module saying it instead.
     pub file_named_items: Vec<String>,
+    /// Folder and file names that hold a program's own configuration.
+    pub configuration_files: Vec<String>,
     pub reference_tails: Vec<Phrase>,
     pub meta_tails: Vec<String>,
     pub bookkeeping: Vec<Phrase>,
@@ -245,6 +247,7 @@ impl Vocabulary {
             vocab.credential = phrases(ctx.get("credential"));
             vocab.form_suffixes = strings(ctx.get("form_suffixes"));
             vocab.file_named_items = strings(ctx.get("file_named_items"));
+            vocab.configuration_files = strings(ctx.get("configuration_files"));
             vocab.reference_tails = phrases(ctx.get("reference_tails"));
             vocab.meta_tails = phrases(ctx.get("meta_tails"))
                 .into_iter()
@@ -319,6 +322,7 @@ impl Vocabulary {
         self.credential.extend(other.credential);
         self.form_suffixes.extend(other.form_suffixes);
         self.file_named_items.extend(other.file_named_items);
+        self.configuration_files.extend(other.configuration_files);
         self.reference_tails.extend(other.reference_tails);
         self.meta_tails.extend(other.meta_tails);
         self.bookkeeping.extend(other.bookkeeping);
