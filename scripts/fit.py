@@ -12,13 +12,16 @@ JSON `basis` says), and two cuts over it: `report` (a field is reported when
 its kind's precision reaches it; chosen for the best F1 on the training
 projects) and `strong` (evidence the rules call clear stays an error only
 when its kind was right at least this often on the training projects: the
-ERROR_PRECISION policy; the fit lowers levels, never raises them).
+ERROR_PRECISION policy, held by the lower end of the kind's confidence
+interval, so that twenty right out of twenty does not yet prove it; the fit
+lowers levels, never raises them).
 
 Features come from one run of the linter per project with an empty fit
 (every candidate reported, rule-based confidence). SNAPSHOT_ROOT is the
 folder evaluate.sh takes; trees are exported as evaluate.sh does.
 """
 import json
+import math
 import os
 import subprocess
 import sys
@@ -31,6 +34,9 @@ from pathlib import Path
 ERROR_PRECISION = 0.95
 # Pseudo-counts pulling a rare kind's precision toward the pooled precision.
 PRIOR_WEIGHT = 4.0
+# One-sided 95 % normal quantile: a kind's error-level precision must hold at
+# the lower end of its Wilson score interval.
+CONFIDENCE_Z = 1.645
 OPEN_FIT = "[fit]\nreport = 0.0\nstrong = 1.0\n"
 
 
@@ -105,8 +111,19 @@ def f1(tp, flagged, personal):
     return 2 * p * r / (p + r)
 
 
+def lower_bound(tp, n, z=CONFIDENCE_Z):
+    """The lower end of the Wilson score interval of tp right out of n."""
+    if n == 0:
+        return 0.0
+    p = tp / n
+    centre = p + z * z / (2 * n)
+    margin = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return (centre - margin) / (1 + z * z / n)
+
+
 def fit(rows):
-    """The fitted precision of each kind and the two cuts, from (basis, personal) rows."""
+    """The fitted precision of each kind, the lower end of its confidence
+    interval, and the two cuts, from (basis, personal) rows."""
     n, tp = defaultdict(int), defaultdict(int)
     for basis, personal in rows:
         if basis:
@@ -127,7 +144,8 @@ def fit(rows):
     cuts = sorted({0.0, *precision.values()})
     report = max(cuts, key=lambda c: (round(f1_at(c), 9), -c))
 
-    return report, max(report, ERROR_PRECISION), {k: (precision[k], n[k]) for k in sorted(n)}
+    kinds = {k: (precision[k], lower_bound(tp[k], n[k]), n[k]) for k in sorted(n)}
+    return report, max(report, ERROR_PRECISION), kinds
 
 
 def write_fit(path, projects, report, strong, kinds):
@@ -136,7 +154,8 @@ def write_fit(path, projects, report, strong, kinds):
         "# A kind is the rule behind a field's best evidence and its level; its precision",
         "# is measured on the labelled corpus (pulled toward the pooled precision when rare).",
         "# report: the cut for the best F1 on the projects below; strong: clear evidence",
-        "# stays an error only from a kind at least this precise (policy, not fitted).",
+        "# stays an error only from a kind at least this precise (policy, not fitted),",
+        "# by `lower`, the lower end of its one-sided 95% confidence interval.",
         "[fit]",
         f"report = {report:.4f}",
         f"strong = {strong:.4f}",
@@ -144,8 +163,9 @@ def write_fit(path, projects, report, strong, kinds):
         "",
         "[kinds]",
     ]
-    for kind, (precision, count) in kinds.items():
-        lines.append(f'"{kind}" = {{ precision = {precision:.4f}, fields = {count} }}')
+    for kind, (precision, lower, count) in kinds.items():
+        lines.append(
+            f'"{kind}" = {{ precision = {precision:.4f}, lower = {lower:.4f}, fields = {count} }}')
     Path(path).write_text("\n".join(lines) + "\n")
 
 

@@ -23,8 +23,16 @@ impl EvidenceModel {
         let ff = &facts.fields[fi];
         let field = &item.fields[fi];
         let markers = ff.markers.as_slice();
-        if ctx.not_personal || ctx.id_type || Self::is_machinery(ff) {
+        if ctx.id_type || Self::is_machinery(ff) {
             return (!markers.is_empty()).then_some((Vec::new(), markers));
+        }
+        if ctx.not_personal {
+            let cands = if ctx.product {
+                self.in_product_record(facts, ctx, ff)
+            } else {
+                Vec::new()
+            };
+            return (!cands.is_empty() || !markers.is_empty()).then_some((cands, markers));
         }
         let tuple = ff.tuple;
         let words = &ff.view;
@@ -60,6 +68,29 @@ impl EvidenceModel {
             self.handle(facts, words, best);
         }
         Some((cands, markers))
+    }
+
+    /// Weigh, not veto: a record named for the product (`CloudStorageConfig`,
+    /// `ServerOptions`) holds the product's data, but one a person fills in
+    /// may still hold their secrets. Only a secret (`[rules] product_secrets`)
+    /// the field's own name says clearly counts there, and it is a kind of
+    /// evidence of its own (`product/strong`), whose precision the fit measures.
+    fn in_product_record(
+        &self,
+        facts: &ItemFacts,
+        ctx: &ItemContext,
+        ff: &FieldFacts,
+    ) -> Vec<Candidate> {
+        let mut cands = Vec::new();
+        // A key named as machinery (`private_key`, `signing_key`) is the product's.
+        if ff.tuple || ff.view.has(&self.phrases, flag::INFRASTRUCTURE) {
+            return cands;
+        }
+        self.name_candidates(facts, ctx, ff, &ff.view, Src::Name, &mut cands);
+        let secret = |c: &Candidate| self.roles.product_secret.get(c.category) == Some(&true);
+        cands.retain(|c| c.level == Level::Strong && matches!(c.why, Why::Name(_)) && secret(c));
+        cands.sort_by_key(|c| std::cmp::Reverse(c.len));
+        cands
     }
 
     /// An opaque payload (`user_metadata: serde_json::Value`) in a record

@@ -22,6 +22,9 @@ pub(super) struct ItemContext {
     pub person: Option<Because>,
     /// It is about the product, a server or software.
     pub not_personal: bool,
+    /// ...and named for the product (`CloudStorageConfig`), not machinery
+    /// (`Lexer`, `TlsKeys`): a person may have filled it in.
+    pub product: bool,
     /// It is a secret of a person (`Session`, `MagicLink`): its text `id` is the secret.
     pub credential: bool,
     /// An id newtype (`UserId`, `SpanId`).
@@ -73,6 +76,7 @@ impl EvidenceModel {
         let mut ctx = ItemContext {
             person: None,
             not_personal,
+            product: not_personal && !words.has(ph, flag::INFRASTRUCTURE),
             credential: !not_personal && words.has(ph, flag::CREDENTIAL),
             id_type,
             container: None,
@@ -221,7 +225,8 @@ impl EvidenceModel {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::case;
+    use super::super::tests::{assess, case};
+    use super::super::Confidence;
 
     #[test]
     fn an_item_named_for_nothing_is_named_by_its_module() {
@@ -302,10 +307,34 @@ mod tests {
                    struct Site { name: String, banner: Option<Url>, private_key: Option<String> } \
                    struct ClientSdkInfo { name: String, version: String }";
         case(src, "SmtpConfig.username", None, "");
-        case(src, "SmtpConfig.password", None, "");
+        // A secret in a record named for the product weighs as a kind of its
+        // own (`product/strong`): never an error, a note as far as the fit says.
+        let password = assess(src, "SmtpConfig.password").unwrap();
+        assert_eq!(password.basis, "product/strong");
+        assert_eq!(password.confidence, Confidence::Weak);
         case(src, "Site.banner", None, "");
         case(src, "Site.private_key", None, "");
         case(src, "ClientSdkInfo.name", None, "");
+    }
+
+    #[test]
+    fn a_record_named_for_the_product_weighs_the_secrets_a_person_gave_it() {
+        let src = "enum CloudStorageConfig { \
+                   S3 { bucket: String, region: String, secret_access_key: String }, \
+                   Drive { refresh_token: String, client_id: String } } \
+                   struct Lexer { token: Token, pos: usize }";
+        for target in [
+            "CloudStorageConfig::S3.secret_access_key",
+            "CloudStorageConfig::Drive.refresh_token",
+        ] {
+            let got = assess(src, target).unwrap();
+            assert_eq!(got.categories[0], "Credentials::SecurityInfo", "{target}");
+            assert_eq!(got.basis, "product/strong", "{target}");
+        }
+        // Only secrets weigh there, and never in machinery.
+        case(src, "CloudStorageConfig::S3.region", None, "");
+        case(src, "CloudStorageConfig::S3.bucket", None, "");
+        case(src, "Lexer.token", None, "");
     }
 
     #[test]

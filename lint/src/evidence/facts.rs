@@ -248,7 +248,11 @@ impl EvidenceModel {
             .collect();
         ItemFacts {
             name: name_hash(&item.name),
-            in_config: self.config_files.get(path as usize).copied().unwrap_or(false),
+            in_config: self
+                .config_files
+                .get(path as usize)
+                .copied()
+                .unwrap_or(false),
             words: self.cached_seq(self.container_name(item), &mut cache.seqs),
             fields,
         }

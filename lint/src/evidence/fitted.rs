@@ -6,7 +6,8 @@
 //! kind the precision it had on the corpus, and two cuts: a field is reported
 //! when its kind's precision reaches `report`; evidence the rules call clear
 //! (the contextual level up) stays clear (an error by default) only when its
-//! kind's precision reaches `strong`. The fit only ever lowers a level: code
+//! kind's precision reaches `strong` at the lower end of its confidence
+//! interval (`lower`). The fit only ever lowers a level: code
 //! unlike the corpus gets no error the rules would not give. A kind the file
 //! does not list keeps the rule-based default.
 
@@ -18,7 +19,8 @@ use super::{Confidence, Level, Why};
 pub struct Fitted {
     report: f64,
     strong: f64,
-    precision: FxMap<String, f64>,
+    /// Per kind: its precision and the lower end of its confidence interval.
+    precision: FxMap<String, (f64, f64)>,
 }
 
 #[derive(serde::Deserialize)]
@@ -40,11 +42,15 @@ struct Cuts {
     _projects: Vec<String>,
 }
 
-/// A kind's precision; the file also says how many labelled fields back it,
-/// for people.
+/// A kind's precision, and the lower end of its confidence interval (the
+/// strong cut is held by it: a few fields all right prove little); the file
+/// also says how many labelled fields back it, for people.
 #[derive(serde::Deserialize)]
 struct KindFit {
     precision: f64,
+    /// Without it, the precision itself.
+    #[serde(default)]
+    lower: Option<f64>,
 }
 
 impl Fitted {
@@ -55,7 +61,8 @@ impl Fitted {
         if !unit(file.fit.report) || !unit(file.fit.strong) {
             return Err("`report` and `strong` are precisions between 0 and 1".into());
         }
-        if let Some((kind, _)) = file.kinds.iter().find(|(_, k)| !unit(k.precision)) {
+        let bad = |k: &KindFit| !unit(k.precision) || k.lower.is_some_and(|l| !unit(l));
+        if let Some((kind, _)) = file.kinds.iter().find(|(_, k)| bad(k)) {
             return Err(format!("kind `{kind}`: precision is not between 0 and 1"));
         }
         if let Some(kind) = file.kinds.keys().find(|k| !is_kind(k)) {
@@ -67,7 +74,7 @@ impl Fitted {
             precision: file
                 .kinds
                 .into_iter()
-                .map(|(k, v)| (k, v.precision))
+                .map(|(k, v)| (k, (v.precision, v.lower.unwrap_or(v.precision))))
                 .collect(),
         })
     }
@@ -75,12 +82,12 @@ impl Fitted {
     /// Whether evidence of `kind` is reported, and how sure it is, given the
     /// rules' own confidence.
     pub fn decide(&self, kind: &str, rules: Confidence) -> Option<Confidence> {
-        let Some(&precision) = self.precision.get(kind) else {
+        let Some(&(precision, lower)) = self.precision.get(kind) else {
             return Some(rules);
         };
         if precision < self.report {
             None
-        } else if precision < self.strong {
+        } else if lower < self.strong {
             Some(Confidence::Weak)
         } else {
             Some(rules)
@@ -88,16 +95,30 @@ impl Fitted {
     }
 }
 
-/// The kind of evidence a candidate is: its rule and level. The name of an
-/// enum variant (`InvalidUserAgent(String)`) is a kind of its own: it names
-/// a case more often than the data it carries. So is any evidence in a file
-/// of the program's own configuration (`config/strong`): what is there is
-/// mostly the product's, whatever its fields are called.
-pub(super) fn kind(why: Why, level: Level, variant: bool, in_config: bool) -> String {
-    let rule = match (rule(why), variant, in_config) {
-        (_, _, true) => "config",
-        ("name", true, _) => "variant",
-        (rule, _, _) => rule,
+/// Where a field is, as far as the kinds of evidence go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Place {
+    /// A field of a record or of an enum variant with named fields.
+    Field,
+    /// A field of a tuple variant: the variant's name (`InvalidUserAgent(String)`)
+    /// names a case more often than the data it carries.
+    Variant,
+    /// Anywhere in a file of the program's own configuration: what is there
+    /// is mostly the product's, whatever its fields are called.
+    ConfigFile,
+    /// A record named for the product (`CloudStorageConfig`).
+    ProductRecord,
+}
+
+/// The kind of evidence a candidate is: its rule and level, or where the
+/// field is when that says more (`variant/strong`, `config/strong`,
+/// `product/strong`).
+pub(super) fn kind(why: Why, level: Level, place: Place) -> String {
+    let rule = match (rule(why), place) {
+        (_, Place::ConfigFile) => "config",
+        (_, Place::ProductRecord) => "product",
+        ("name", Place::Variant) => "variant",
+        (rule, _) => rule,
     };
     format!("{rule}/{}", level_name(level))
 }
@@ -105,13 +126,13 @@ pub(super) fn kind(why: Why, level: Level, variant: bool, in_config: bool) -> St
 /// A field with only markers of other crates.
 pub(super) const MARKERS: &str = "marker/strong";
 
-/// The rules a fitted file may name (`rule` gives all but `variant` and
-/// `config`, which `kind` makes of a variant's name and of a configuration
-/// file).
-const RULES: [&str; 16] = [
+/// The rules a fitted file may name (`rule` gives all but the places
+/// `kind` names: `variant`, `config`, `product`).
+const RULES: [&str; 17] = [
     "name",
     "variant",
     "config",
+    "product",
     "name-person",
     "name-domain",
     "name-in",
@@ -170,6 +191,7 @@ strong = 0.9
 projects = ["a/b"]
 [kinds]
 "name/strong" = { precision = 0.95, fields = 100 }
+"type/strong" = { precision = 1.0, lower = 0.85, fields = 20 }
 "container/inherited" = { precision = 0.6, fields = 40 }
 "name/weak" = { precision = 0.2, fields = 10 }
 "#;
@@ -183,6 +205,11 @@ projects = ["a/b"]
         );
         assert_eq!(
             f.decide("container/inherited", Confidence::Strong),
+            Some(Confidence::Weak)
+        );
+        // Twenty right out of twenty do not yet prove an error-level kind.
+        assert_eq!(
+            f.decide("type/strong", Confidence::Strong),
             Some(Confidence::Weak)
         );
         // The fit never raises what the rules call weak.
@@ -213,18 +240,28 @@ projects = ["a/b"]
     fn every_rule_and_level_has_a_kind_name() {
         let name = Why::Name(Src::Name);
         assert_eq!(
-            kind(Why::Container, Level::Inherited, false, false),
+            kind(Why::Container, Level::Inherited, Place::Field),
             "container/inherited"
         );
         assert_eq!(
-            kind(Why::Handle, Level::Setting, false, false),
+            kind(Why::Handle, Level::Setting, Place::Field),
             "handle/setting"
         );
-        assert_eq!(kind(name, Level::Strong, true, false), "variant/strong");
-        assert_eq!(kind(name, Level::Strong, false, false), "name/strong");
-        // Anything in a configuration file is a kind of its own.
-        assert_eq!(kind(name, Level::Strong, true, true), "config/strong");
-        assert_eq!(kind(Why::Flag, Level::Weak, false, true), "config/weak");
+        assert_eq!(kind(name, Level::Strong, Place::Variant), "variant/strong");
+        assert_eq!(kind(name, Level::Strong, Place::Field), "name/strong");
+        // Anything in a configuration file or a product's record is a kind of its own.
+        assert_eq!(
+            kind(name, Level::Strong, Place::ConfigFile),
+            "config/strong"
+        );
+        assert_eq!(
+            kind(Why::Flag, Level::Weak, Place::ConfigFile),
+            "config/weak"
+        );
+        assert_eq!(
+            kind(name, Level::Strong, Place::ProductRecord),
+            "product/strong"
+        );
         assert!(is_kind(MARKERS));
         // Every kind the rules can give is one a fitted file may name.
         let whys = [
@@ -244,7 +281,14 @@ projects = ["a/b"]
             Why::Payload,
         ];
         for why in whys {
-            assert!(is_kind(&kind(why, Level::Weak, true, false)), "{why:?}");
+            for place in [
+                Place::Field,
+                Place::Variant,
+                Place::ConfigFile,
+                Place::ProductRecord,
+            ] {
+                assert!(is_kind(&kind(why, Level::Weak, place)), "{why:?}");
+            }
         }
     }
 }

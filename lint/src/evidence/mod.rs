@@ -217,6 +217,8 @@ struct Roles {
     person_like: Vec<bool>,
     /// Per category: two clear fields of it make a record a person's.
     person_fields: Vec<bool>,
+    /// Per category: it weighs in a record named for the product.
+    product_secret: Vec<bool>,
 }
 
 impl Roles {
@@ -247,6 +249,7 @@ impl Roles {
             handle: index(&rules.handle),
             person_like: named(&rules.person_groups),
             person_fields: named(&rules.person_fields),
+            product_secret: named(&rules.product_secrets),
         }
     }
 }
@@ -394,7 +397,9 @@ impl EvidenceModel {
         match self.locate(item, field) {
             Some((i, fi)) => {
                 let ctx = &self.contexts[i];
-                if ctx.bests.get(fi) == Some(&Best::Nothing) {
+                // A product's record has no bests (it lends nothing), but its
+                // fields are weighed (`product/...`).
+                if ctx.bests.get(fi) == Some(&Best::Nothing) && !ctx.product {
                     return None;
                 }
                 self.assess_at(item, &self.facts[i], ctx, fi)

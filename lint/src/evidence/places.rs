@@ -45,7 +45,10 @@ impl Places {
 
     /// Per file: whether a folder of it or its stem is one of `names`.
     pub fn files_named(&self, names: &[String]) -> Vec<bool> {
-        let ids: Vec<u32> = names.iter().filter_map(|n| self.ids.get(n.as_str()).copied()).collect();
+        let ids: Vec<u32> = names
+            .iter()
+            .filter_map(|n| self.ids.get(n.as_str()).copied())
+            .collect();
         self.parts
             .iter()
             .map(|parts| parts.iter().any(|p| ids.contains(p)))

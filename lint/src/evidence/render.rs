@@ -57,12 +57,16 @@ impl EvidenceModel {
         } else {
             Confidence::Weak
         };
-        let basis = fitted::kind(
-            best.why,
-            best.level,
-            ff.tuple && field.variant.is_some(),
-            facts.in_config,
-        );
+        let place = if facts.in_config {
+            fitted::Place::ConfigFile
+        } else if ctx.product {
+            fitted::Place::ProductRecord
+        } else if ff.tuple && field.variant.is_some() {
+            fitted::Place::Variant
+        } else {
+            fitted::Place::Field
+        };
+        let basis = fitted::kind(best.why, best.level, place);
         let confidence = self.fitted.decide(&basis, rules)?;
         Some(Assessment {
             categories,

@@ -131,6 +131,8 @@ pub struct Rules {
     pub handle_beside: Vec<Phrase>,
     /// Groups whose containers count as a person's.
     pub person_groups: Vec<String>,
+    /// The groups or categories that weigh in a record named for the product.
+    pub product_secrets: Vec<String>,
     /// Groups or categories whose fields make a record a person's.
     pub person_fields: Vec<String>,
 }
@@ -410,6 +412,7 @@ impl Vocabulary {
                 handle_names: phrases(t.get("handle_names")),
                 handle_beside: phrases(t.get("handle_beside")),
                 person_groups: strings(t.get("person_groups")),
+                product_secrets: strings(t.get("product_secrets")),
                 person_fields: strings(t.get("person_fields")),
             };
         }
@@ -460,6 +463,7 @@ impl Vocabulary {
         r.handle_names.extend(rules.handle_names);
         r.handle_beside.extend(rules.handle_beside);
         r.person_groups.extend(rules.person_groups);
+        r.product_secrets.extend(rules.product_secrets);
         r.person_fields.extend(rules.person_fields);
     }
 }
