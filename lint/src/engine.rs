@@ -18,11 +18,12 @@ use crate::checks::{self, FieldContext, RunContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::{EvidenceModel, Tree};
+use crate::leaks::data::LeakData;
 use crate::leaks::{read_bodies, weak_source, LeakIndex, Link, PrintingFile, Source};
 use crate::model::{Field, Import, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
-use crate::source::{extract, FileFacts};
+use crate::source::{extract_with, FileFacts};
 pub use crate::timings::Timings;
 use crate::timings::{timed, ThreadTime};
 
@@ -185,7 +186,7 @@ fn narrow_to_changes(
 pub(crate) fn lint_in_memory(files: &[(&str, &str)], config: &Config) -> Vec<Finding> {
     let mut read = Read::default();
     for (path, text) in files {
-        let mut facts = extract(path, text.as_bytes(), &config.taxonomy);
+        let mut facts = read_file(path, text.as_bytes(), config);
         if facts.prints {
             read.printing.push(PrintingFile {
                 display: path.to_string(),
@@ -259,7 +260,7 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
             .map(|file| {
                 let display = relative_display(file, root_dir);
                 match read_time.measure(|| std::fs::read(file)) {
-                    Ok(bytes) => parse_time.measure(|| extract(&display, &bytes, &config.taxonomy)),
+                    Ok(bytes) => parse_time.measure(|| read_file(&display, &bytes, config)),
                     Err(e) => FileFacts {
                         items: Vec::new(),
                         findings: vec![checks::unparsable::finding(
@@ -297,6 +298,12 @@ fn read_files(files: &[PathBuf], root_dir: &Path, config: &Config, timings: &mut
         read.add(file);
     }
     read
+}
+
+/// One file's items, the enums whose derive writes a `Display` from their
+/// variants (`leaks.toml`) with those variants' docs and attributes.
+fn read_file(display: &str, bytes: &[u8], config: &Config) -> FileFacts {
+    extract_with(display, bytes, &config.taxonomy, LeakData::writes_display)
 }
 
 /// Runs the checks over everything read, applies `[lint] severity` and sorts.

@@ -4,6 +4,7 @@
 //! which function bodies are worth reading ([`reading`]).
 
 pub(crate) mod data;
+mod display;
 mod reading;
 pub(crate) mod sources;
 

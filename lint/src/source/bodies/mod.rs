@@ -15,6 +15,7 @@ use crate::model::{Position, Shape, Span};
 use crate::source::directives::Directive;
 
 pub use macros::macro_prints;
+pub(crate) use macros::{format_printed, split_top_level};
 
 /// How a value is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
