@@ -344,7 +344,7 @@ fn check_items(
     findings.extend(field_findings.into_iter().flatten());
     let weak_sources = weak_sources.into_iter().flatten().collect();
     findings.extend(timed(&mut timings.leaks, || {
-        check_run(&items, weak_sources, &printing, config)
+        check_run(&items, weak_sources, &imports, &printing, config)
     }));
     // Not before: freeing it on another thread slows the allocations of the
     // leak checks down (they share the allocator's arena).
@@ -411,10 +411,11 @@ fn check_fields(
 fn check_run(
     items: &[Item],
     weak_sources: Vec<(Link, Source)>,
+    imports: &[(String, Vec<Import>)],
     printing: &[PrintingFile],
     config: &Config,
 ) -> Vec<Finding> {
-    let index = LeakIndex::build(items, weak_sources, &config.leaks);
+    let index = LeakIndex::build(items, weak_sources, imports, &config.leaks);
     let bodies = read_bodies(printing, &index);
     let mut findings = Vec::new();
     checks::check_run(

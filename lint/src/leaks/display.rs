@@ -198,7 +198,7 @@ fn written(
         .iter()
         .find(|a| matches_any(a, &entry.transparent))
     {
-        return Some(Written::Transparent(format!("#[{a}]")));
+        return Some(Written::Transparent(format!("`#[{a}]`")));
     }
     for format in &entry.format {
         if format == "doc" {
@@ -219,8 +219,8 @@ fn written(
         for attribute in attributes.iter().filter(|a| attribute_name(a) == name) {
             if let Some(tokens) = attribute_format(attribute, name, key) {
                 let shown = match key {
-                    Some(key) => format!("#[{name}({key} = ..)]"),
-                    None => format!("#[{name}(..)]"),
+                    Some(key) => format!("`#[{name}({key} = ..)]`"),
+                    None => format!("`#[{name}(..)]`"),
                 };
                 return Some(Written::Format(tokens, shown));
             }
@@ -420,15 +420,15 @@ mod tests {
     fn thiserror_formats_name_fields_by_name_position_and_argument() {
         assert_eq!(
             read("#[derive(Debug, thiserror::Error)]\n#[error(\"no account for {email:?} ({})\", .id)]\nstruct NotFound { email: String, id: u64 }"),
-            ["-: #[error(..)] 3 [email Debug, id Display]"]
+            ["-: `#[error(..)]` 3 [email Debug, id Display]"]
         );
         assert_eq!(
             read("use thiserror::Error;\n#[derive(Debug, Error)]\nenum ApiError {\n    #[error(\"bad address {0}\")]\n    Address(String, u32),\n    #[error(\"index {idx} out of {} {}\", .limits.lo, first(.limits))]\n    Limits { idx: usize, limits: Limits },\n    #[error(transparent)]\n    Io(#[from] std::io::Error),\n    #[error(\"{from} denied\", from = who)]\n    Denied { from: String },\n    Manual(String),\n}"),
             [
-                "Address: #[error(..)] 5 [0 Display]",
-                "Limits: #[error(..)] 7 [idx Display, limits.lo Display]",
-                "Io: #[error(transparent)] 9 [0 Display]",
-                "Denied: #[error(..)] 11 []",
+                "Address: `#[error(..)]` 5 [0 Display]",
+                "Limits: `#[error(..)]` 7 [idx Display, limits.lo Display]",
+                "Io: `#[error(transparent)]` 9 [0 Display]",
+                "Denied: `#[error(..)]` 11 []",
             ]
         );
     }
@@ -438,18 +438,18 @@ mod tests {
         assert_eq!(
             read("use derive_more::Display;\n#[derive(Display)]\n#[display(\"Enum: {_variant}\")]\nenum Contact {\n    #[display(\"mail {_0}\")]\n    Email(String),\n    Phone(String),\n    #[display(fmt = \"{}\", \"name.as_str()\")]\n    Named { name: String },\n    Unknown,\n}"),
             [
-                "Email: #[display(..)] 6 [0 Display]",
-                "Email: #[display(..)] on the enum 4 []",
+                "Email: `#[display(..)]` 6 [0 Display]",
+                "Email: `#[display(..)]` on the enum 4 []",
                 "Phone: its one field 7 [0 Display]",
-                "Phone: #[display(..)] on the enum 4 []",
-                "Named: #[display(fmt = ..)] 9 [name Display]",
-                "Named: #[display(..)] on the enum 4 []",
-                "Unknown: #[display(..)] on the enum 4 []",
+                "Phone: `#[display(..)]` on the enum 4 []",
+                "Named: `#[display(fmt = ..)]` 9 [name Display]",
+                "Named: `#[display(..)]` on the enum 4 []",
+                "Unknown: `#[display(..)]` on the enum 4 []",
             ]
         );
         assert_eq!(
             read("#[derive(derive_more::Display)]\n#[display(\"{user.email} {}\", self.id)]\nstruct Login { user: User, id: u64 }"),
-            ["-: #[display(..)] 3 [user.email Display, id Display]"]
+            ["-: `#[display(..)]` 3 [user.email Display, id Display]"]
         );
     }
 
@@ -459,8 +459,8 @@ mod tests {
         assert_eq!(
             read(strum),
             [
-                "Phone: #[strum(to_string = ..)] 6 [0 Display]",
-                "Other: #[strum(transparent)] 8 [0 Display]",
+                "Phone: `#[strum(to_string = ..)]` 6 [0 Display]",
+                "Other: `#[strum(transparent)]` 8 [0 Display]",
             ]
         );
         // The same enum from derive_more prints the lone field of each variant.
@@ -479,7 +479,7 @@ mod tests {
             read("use displaydoc::Display;\n#[derive(Display)]\n#[ignore_extra_doc_attributes]\nenum E {\n    /// bad {0:?}\n    /// {1}\n    Bad(String, String),\n    #[displaydoc(\"worse {0}\")]\n    Worse(String),\n}"),
             [
                 "Bad: its doc comment 7 [0 Debug]",
-                "Worse: #[displaydoc(..)] 9 [0 Display]",
+                "Worse: `#[displaydoc(..)]` 9 [0 Display]",
             ]
         );
     }
