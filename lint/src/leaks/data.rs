@@ -251,6 +251,32 @@ mod tests {
     }
 
     #[test]
+    fn display_derives_say_where_their_format_is_and_cite_their_docs() {
+        let data = LeakData::builtin();
+        assert!(LeakData::writes_display("Error") && LeakData::writes_display("Display"));
+        assert!(!LeakData::writes_display("Debug"));
+        let crates: Vec<&str> = data
+            .display_derives("Display")
+            .iter()
+            .flat_map(|d| d.crates.iter().map(String::as_str))
+            .collect();
+        assert_eq!(
+            crates,
+            [
+                "derive_more",
+                "displaydoc",
+                "parse_display",
+                "strum",
+                "strum_macros"
+            ]
+        );
+        for display in &data.displays {
+            assert!(display.source.starts_with("https://"), "{}", display.derive);
+            assert!(!display.format.is_empty(), "{}", display.derive);
+        }
+    }
+
+    #[test]
     fn derives_write_a_debug_only_with_their_attribute_and_hide_fields() {
         let data = LeakData::builtin();
         assert!(data.debug_derive("Debug", &[]).is_some());
