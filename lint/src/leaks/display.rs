@@ -42,8 +42,14 @@ pub(crate) struct Shown {
 /// `Display` it derives).
 pub(crate) fn formats(item: &Item, imports: &[Import], data: &LeakData) -> Vec<Format> {
     let mut out = Vec::new();
+    let mut read: Vec<&DisplayDerive> = Vec::new();
     for derive in &item.derives {
-        if let Some(entry) = entry(item, derive.as_str(), imports, data) {
+        let Some(entry) = entry(item, derive.as_str(), imports, data) else {
+            continue;
+        };
+        // `#[derive(thiserror::Error, uniffi::Error)]`: both are named `Error`.
+        if !read.iter().any(|r| std::ptr::eq(*r, entry)) {
+            read.push(entry);
             formats_of(item, entry, &mut out);
         }
     }
@@ -419,7 +425,7 @@ mod tests {
     #[test]
     fn thiserror_formats_name_fields_by_name_position_and_argument() {
         assert_eq!(
-            read("#[derive(Debug, thiserror::Error)]\n#[error(\"no account for {email:?} ({})\", .id)]\nstruct NotFound { email: String, id: u64 }"),
+            read("#[derive(Debug, thiserror::Error, uniffi::Error)]\n#[error(\"no account for {email:?} ({})\", .id)]\nstruct NotFound { email: String, id: u64 }"),
             ["-: `#[error(..)]` 3 [email Debug, id Display]"]
         );
         assert_eq!(
