@@ -144,60 +144,93 @@ impl<'a> LeakIndex<'a> {
             formats_of: HashMap::new(),
             display: HashMap::new(),
         };
+        // One pass over the items' derives for both traits.
+        let mut deriving_display = Vec::new();
         index.derived = (0..items.len())
-            .map(|i| index.find_debug_derive(i))
+            .map(|i| {
+                if index.derives_display(i) {
+                    deriving_display.push(i);
+                }
+                index.find_debug_derive(i)
+            })
             .collect();
-        index.settle_debug_leaks();
-        index.read_formats(imports);
-        index.settle_display_leaks();
+        let leaking = index.settle_debug_leaks();
+        index.settle_display_leaks(&deriving_display, leaking, imports);
         index
     }
 
-    /// The formats of the items that derive a `Display` from one (few: the
-    /// others cost a look at their derives' names).
-    fn read_formats(&mut self, imports: &[(String, Vec<Import>)]) {
-        let mut by_file: Option<HashMap<&str, &[Import]>> = None;
-        for (i, item) in self.items.iter().enumerate() {
-            if !item.derives.iter().any(|d| LeakData::writes_display(d)) {
-                continue;
-            }
-            let by_file = by_file.get_or_insert_with(|| {
-                imports
-                    .iter()
-                    .map(|(path, list)| (path.as_str(), list.as_slice()))
-                    .collect()
-            });
-            let imported = by_file.get(item.path.as_str()).copied().unwrap_or_default();
-            let formats = display::formats(item, imported, self.data);
-            if !formats.is_empty() {
-                let start = self.formats.len();
-                self.formats.extend(formats.into_iter().map(|f| (i, f)));
-                self.formats_of.insert(i, start..self.formats.len());
-            }
+    /// Computes every item's derived `Display` leak (after the `Debug`
+    /// leaks, which a format's `{x:?}` prints), from the sources outwards
+    /// as [`LeakIndex::settle_debug_leaks`] does: first the items deriving a
+    /// `Display` from a format that hold a source or a type whose `Debug`
+    /// prints one, then, pass after pass, those holding a type found
+    /// displaying one. Only these have their formats read: in a tree with
+    /// few sources, few of its error types are.
+    ///
+    /// `deriving`: the items whose derive writes a `Display` from a format;
+    /// `leaking`: the names of the types whose derived `Debug` prints a source.
+    fn settle_display_leaks(
+        &mut self,
+        deriving: &[usize],
+        mut leaking: HashSet<&'a str>,
+        imports: &[(String, Vec<Import>)],
+    ) {
+        if deriving.is_empty() {
+            return;
         }
-    }
-
-    /// Computes every item's [`LeakIndex::display_leak`], pass after pass
-    /// until none changes (after the `Debug` leaks, which a format's `{x:?}`
-    /// prints): a `Display` prints the sources its format names, and the
-    /// fields whose own `Display` (or `Debug`) prints one.
-    fn settle_display_leaks(&mut self) {
-        let mut items: Vec<usize> = self.formats_of.keys().copied().collect();
-        items.sort_unstable();
+        let data = self.data;
+        let holders = |index: &Self, leaking: &HashSet<&str>| -> Vec<usize> {
+            let holds = |i: usize| {
+                let fields = index.items[i].fields.iter().enumerate();
+                fields.into_iter().any(|(f, field)| {
+                    index.sources.contains_key(&Link { item: i, field: f })
+                        || (!leaking.is_empty()
+                            && field.ty.names().iter().any(|n| leaking.contains(n)))
+                })
+            };
+            deriving.iter().copied().filter(|&i| holds(i)).collect()
+        };
+        let mut by_file: Option<HashMap<&str, &[Import]>> = None;
+        let mut read: HashSet<usize> = HashSet::new();
+        let mut candidates = holders(self, &leaking);
         loop {
             let mut changed = false;
-            for &i in &items {
+            for &i in &candidates {
+                if read.insert(i) {
+                    let item = &self.items[i];
+                    let by_file = by_file.get_or_insert_with(|| {
+                        imports
+                            .iter()
+                            .map(|(path, list)| (path.as_str(), list.as_slice()))
+                            .collect()
+                    });
+                    let imported = by_file.get(item.path.as_str()).copied().unwrap_or_default();
+                    let formats = display::formats(item, imported, data);
+                    let start = self.formats.len();
+                    self.formats.extend(formats.into_iter().map(|f| (i, f)));
+                    self.formats_of.insert(i, start..self.formats.len());
+                }
                 let rank = |l: Option<&Leak>| l.map(|l| l.strength);
                 let leak = self.item_display_leak(i);
                 if rank(leak.as_ref()) > rank(self.display.get(&i)) {
                     self.display.insert(i, leak.expect("ranked above none"));
+                    leaking.insert(self.items[i].name.as_str());
                     changed = true;
                 }
             }
             if !changed {
                 return;
             }
+            candidates = holders(self, &leaking);
         }
+    }
+
+    /// Whether a derive of item `i` may write its `Display` from a format.
+    fn derives_display(&self, i: usize) -> bool {
+        self.items[i].derives.iter().any(|d| {
+            let name = d.as_str();
+            self.data.displays.iter().any(|e| e.derive == name)
+        })
     }
 
     /// How item `i`'s derived `Display` prints a source, as far as the other
@@ -337,8 +370,9 @@ impl<'a> LeakIndex<'a> {
     /// with a source field, then, pass after pass, the items holding a type
     /// found leaking, until none changes. A leak only ever gets stronger
     /// (none, weak, declared), so this ends, and a cycle of types (`User {
-    /// friends: Vec<User> }`) is no trouble.
-    fn settle_debug_leaks(&mut self) {
+    /// friends: Vec<User> }`) is no trouble. Returns the names of the types
+    /// found leaking.
+    fn settle_debug_leaks(&mut self) -> HashSet<&'a str> {
         let mut candidates: Vec<usize> = self.sources.keys().map(|l| l.item).collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -355,7 +389,7 @@ impl<'a> LeakIndex<'a> {
                 }
             }
             if !changed {
-                return;
+                return leaking;
             }
             candidates = self.holders_of(&leaking);
         }
