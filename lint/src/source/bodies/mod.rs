@@ -199,6 +199,20 @@ mod tests {
     }
 
     #[test]
+    fn to_string_prints_the_display_however_the_string_is_formatted() {
+        let found =
+            reaches("fn f(e: E) {\n    println!(\"{:?} {:?}\", e.to_string(), e.clone());\n}");
+        let e = format!(
+            "{:?}",
+            Some(TypeOf::Shape(Shape::Name(crate::model::Name::new("E"))))
+        );
+        assert_eq!(
+            found,
+            [format!("f Display e {e}"), format!("f Debug e {e}")]
+        );
+    }
+
+    #[test]
     fn instrument_skips_and_test_code_is_marked() {
         let found = reaches(
             "#[instrument(skip(db))]\nfn g(db: Db, user: User) {}\n#[cfg(test)]\nmod tests {\n    #[test]\n    fn t() { let user = User::new(); dbg!(user); }\n}",
