@@ -18,11 +18,12 @@ use crate::checks::{self, FieldContext, RunContext, TreeContext};
 use crate::config::Config;
 use crate::error::UserError;
 use crate::evidence::{EvidenceModel, Tree};
+use crate::leaks::data::LeakData;
 use crate::leaks::{read_bodies, weak_source, LeakIndex, Link, PrintingFile, Source};
 use crate::model::{Field, Import, Item, Span};
 use crate::paths::relative_display;
 use crate::report::{DeclarationRecord, Report, Summary};
-use crate::source::{extract, FileFacts};
+use crate::source::{extract_with, FileFacts};
 pub use crate::timings::Timings;
 use crate::timings::{timed, ThreadTime};
 
@@ -184,7 +185,7 @@ fn narrow_to_changes(
 pub(crate) fn lint_in_memory(files: &[(&str, &str)], config: &Config) -> Vec<Finding> {
     let mut read = Read::default();
     for (path, text) in files {
-        let mut facts = extract(path, text.as_bytes(), &config.taxonomy);
+        let mut facts = read_file(path, text.as_bytes(), config);
         if facts.prints {
             read.printing.push(PrintingFile {
                 display: path.to_string(),
@@ -263,7 +264,7 @@ fn walk_and_read(
     let read_one = |file: PathBuf| {
         let display = relative_display(&file, root_dir);
         let facts = match read_time.measure(|| std::fs::read(&file)) {
-            Ok(bytes) => parse_time.measure(|| extract(&display, &bytes, &config.taxonomy)),
+            Ok(bytes) => parse_time.measure(|| read_file(&display, &bytes, config)),
             Err(e) => FileFacts {
                 items: Vec::new(),
                 findings: vec![checks::unparsable::finding(
@@ -354,6 +355,12 @@ fn gather(
     read
 }
 
+/// One file's items, the enums whose derive writes a `Display` from their
+/// variants (`leaks.toml`) with those variants' docs and attributes.
+fn read_file(display: &str, bytes: &[u8], config: &Config) -> FileFacts {
+    extract_with(display, bytes, &config.taxonomy, LeakData::writes_display)
+}
+
 /// Runs the checks over everything read, applies `[lint] severity` and sorts.
 fn check_items(
     read: Read,
@@ -392,7 +399,7 @@ fn check_items(
     findings.extend(field_findings.into_iter().flatten());
     let weak_sources = weak_sources.into_iter().flatten().collect();
     findings.extend(timed(&mut timings.leaks, || {
-        check_run(&items, weak_sources, &printing, config)
+        check_run(&items, weak_sources, &imports, &printing, config)
     }));
     // Not before: freeing it on another thread slows the allocations of the
     // leak checks down (they share the allocator's arena).
@@ -459,10 +466,11 @@ fn check_fields(
 fn check_run(
     items: &[Item],
     weak_sources: Vec<(Link, Source)>,
+    imports: &[(String, Vec<Import>)],
     printing: &[PrintingFile],
     config: &Config,
 ) -> Vec<Finding> {
-    let index = LeakIndex::build(items, weak_sources, &config.leaks);
+    let index = LeakIndex::build(items, weak_sources, imports, &config.leaks);
     let bodies = read_bodies(printing, &index);
     let mut findings = Vec::new();
     checks::check_run(

@@ -51,6 +51,7 @@ fixtures! {
     cl0008_debug_leak => "cl0008-debug-leak",
     cl0008_debug_leak_in_tests => "cl0008-debug-leak-in-tests",
     cl0009_log_leak => "cl0009-log-leak",
+    cl0009_display_leak => "cl0009-display-leak",
     suppression => "suppression",
     severity_config => "severity-config",
     config_unknown_key => "config-unknown-key",

@@ -6,17 +6,17 @@ use std::collections::{BTreeSet, HashMap};
 use super::debug_leak::{chain_evidence, chain_paths, field_name};
 use super::{Code, Explain, RunContext};
 use crate::checks::{Finding, Severity};
-use crate::leaks::{LeakIndex, Link, Strength};
+use crate::leaks::{LeakIndex, Link, Strength, Via};
 use crate::model::{Shape, Span};
 use crate::source::bodies::{Bodies, How, Reach, Signature, TypeOf};
 
 pub(crate) const EXPLAIN: Explain = Explain {
     summary: "a sensitive value reaches a log, a print, a panic or a trace",
-    what_it_does: "Reads the function bodies of the files that log, print or panic, and reports a value of a sensitive category (`[leaks] sensitive`) that reaches `tracing` or `log` macros, `println!`/`eprintln!`/`dbg!`, `panic!`/`assert*!`/`unreachable!`/`todo!`, an `.expect(..)` message, a `format!`/`write!` whose result goes to one of these, or the span of an `#[instrument]`ed function that does not skip it. It follows field accesses (`user.email`), inline captures (`\"{password}\"`) and values printed with `Debug` (`?user`, `{user:?}`) whose type holds a sensitive field through a derived `Debug`, with the types the code states: parameters, `let x: T`, `Self`, struct literals and the return types of the tree's functions. A declared field reached through a stated type is an error. A note (`log-leak.weak`) when the receiver's type is not known and the field name is a source of exactly one type, when the source is undeclared but CL0001 is sure of it, or when a parameter or local's name says what it holds (`password`, `api_key`, `card_number`). Test code is left out unless `[leaks] tests = true`.",
+    what_it_does: "Reads the function bodies of the files that log, print or panic, and reports a value of a sensitive category (`[leaks] sensitive`) that reaches `tracing` or `log` macros, `println!`/`eprintln!`/`dbg!`, `panic!`/`assert*!`/`unreachable!`/`todo!`, an `.expect(..)` message, a `format!`/`write!` whose result goes to one of these, or the span of an `#[instrument]`ed function that does not skip it. It follows field accesses (`user.email`), inline captures (`\"{password}\"`), values printed with `Debug` (`?user`, `{user:?}`) whose type holds a sensitive field through a derived `Debug`, and values printed with `Display` (`%err`, `{err}`, `err.to_string()`) whose type's derived `Display` names one in its format: thiserror's `#[error(\"..\")]` (and `#[error(transparent)]`), derive_more's and parse-display's `#[display(\"..\")]`, displaydoc's doc comment, strum's `to_string`, the derives `leaks.toml` lists; a field printed with `{field}` whose own type's `Display` does leaks too. It uses the types the code states: parameters, `let x: T`, `Self`, struct literals and the return types of the tree's functions. A declared field reached through a stated type is an error. A note (`log-leak.weak`) when the receiver's type is not known and the field name is a source of exactly one type, when the source is undeclared but CL0001 is sure of it, or when a parameter or local's name says what it holds (`password`, `api_key`, `card_number`). Test code is left out unless `[leaks] tests = true`.",
     why_it_matters: "Logs and traces are shipped to other systems, kept for months and read by people who have no business seeing a customer's password or card number. A leak there is a breach that no database permission prevents.",
-    example: "#[tracing::instrument]\nasync fn login(form: LoginForm) { // CL0009: `form` is recorded with `Debug`, which prints `LoginForm.password`\n    tracing::info!(\"login for {}\", form.email); // CL0009: `form.email` reaches `tracing::info!`\n}",
+    example: "#[derive(Debug, thiserror::Error)]\n#[error(\"no account for {email}\")]\nstruct NotFound { email: String }\n\n#[tracing::instrument]\nasync fn login(form: LoginForm) { // CL0009: `form` is recorded with `Debug`, which prints `LoginForm.password`\n    tracing::info!(\"login for {}\", form.email); // CL0009: `form.email` reaches `tracing::info!`\n    if let Err(err) = find(&form.email) {\n        tracing::warn!(%err); // CL0009: `err` reaches `tracing::warn!` with `Display`, which prints `NotFound.email`\n    }\n}",
     example_syntax: "rust",
-    fix: "Log an identifier instead of the value (`user.id`), or a redacted form; hold the value in a redacting type (`secrecy::SecretString`); skip the parameter: `#[instrument(skip(form))]`. Where printing it is deliberate, say so: `// collects: allow(log-leak) -- why` on the line above.",
+    fix: "Log an identifier instead of the value (`user.id`), or a redacted form; hold the value in a redacting type (`secrecy::SecretString`); skip the parameter: `#[instrument(skip(form))]`; leave the field out of a derived `Display`'s format (`#[error(\"no account for user {id}\")]`). Where printing it is deliberate, say so: `// collects: allow(log-leak) -- why` on the line above.",
 };
 
 /// The `[lint] severity` key for findings on weak evidence (notes by default).
@@ -63,6 +63,8 @@ enum Found {
     Typed {
         root: String,
         chain: Vec<Link>,
+        /// How each link is printed or read (one per link).
+        via: Vec<Via>,
         source: Link,
     },
     /// The receiver's type is unknown; the field name is a source of exactly
@@ -110,11 +112,14 @@ impl<'a> Types<'a> {
         let place = &reach.place;
         let root_shape = reach.root_type.as_ref().and_then(|t| self.shape(t));
         if let Some(shape) = &root_shape {
-            if let Some(chain) = self.typed_chain(shape, &place.fields, reach.how, place.revealed) {
+            if let Some((chain, via)) =
+                self.typed_chain(shape, &place.fields, reach.how, place.revealed)
+            {
                 return Some(Found::Typed {
                     root: self.index.item(*chain.first()?).name.clone(),
                     source: *chain.last()?,
                     chain,
+                    via,
                 });
             }
         }
@@ -126,50 +131,36 @@ impl<'a> Types<'a> {
     }
 
     /// The chain of fields from a value of `shape` through `fields` to a
-    /// source; with `Debug`, on into what the last value's `Debug` prints.
+    /// source; with `Debug` or `Display`, on into what the last value's
+    /// derived `Debug` or `Display` prints. With how each link is reached.
     fn typed_chain(
         &self,
         shape: &Shape,
         fields: &[String],
         how: How,
         revealed: bool,
-    ) -> Option<Vec<Link>> {
+    ) -> Option<(Vec<Link>, Vec<Via>)> {
         let mut chain = Vec::new();
         let mut current = shape.clone();
         for name in fields {
-            let link = self.field_of(&current, name)?;
+            let link = self.index.field_of(&current, name)?;
             chain.push(link);
             if self.index.source(link).is_some() {
                 let printed = revealed || self.index.prints(self.index.field(link).ty.shape());
-                return printed.then_some(chain);
+                let via = vec![Via::Field; chain.len()];
+                return printed.then_some((chain, via));
             }
             current = self.index.field(link).ty.shape().clone();
         }
-        if how != How::Debug {
-            return None;
-        }
-        let leak = self.index.shape_leak(&current)?;
+        let leak = match how {
+            How::Debug => self.index.shape_leak(&current),
+            How::Display => self.index.display_leak(&current),
+            How::Value => None,
+        }?;
+        let mut via = vec![Via::Field; chain.len()];
         chain.extend(leak.chain);
-        Some(chain)
-    }
-
-    /// The field `name` of the first type of the tree that `shape` names
-    /// (outermost first: `Option<User>` is a `User`) and that has one.
-    fn field_of(&self, shape: &Shape, name: &str) -> Option<Link> {
-        let holder = crate::model::Type::new("", shape.clone());
-        holder.names().into_iter().find_map(|type_name| {
-            let [item] = self.index.items_named(type_name) else {
-                return None;
-            };
-            let f = self.index.items[*item]
-                .fields
-                .iter()
-                .position(|f| f.name == name)?;
-            Some(Link {
-                item: *item,
-                field: f,
-            })
-        })
+        via.extend(leak.via);
+        Some((chain, via))
     }
 
     /// What the code states of a type, as a shape: written, or returned by
@@ -180,7 +171,7 @@ impl<'a> Types<'a> {
             TypeOf::Call(path) => self.call_output(path),
             TypeOf::Method(name) => unique(self.methods.get(name.as_str())?),
             TypeOf::Field(inner, name) => {
-                let link = self.field_of(&self.shape(inner)?, name)?;
+                let link = self.index.field_of(&self.shape(inner)?, name)?;
                 Some(self.index.field(link).ty.shape().clone())
             }
             TypeOf::Argument(inner, n) => Some(type_argument(self.shape(inner)?, *n)),
@@ -274,19 +265,30 @@ impl From<ReachesSink<'_>> for Finding {
             Found::Typed {
                 root,
                 chain,
+                via,
                 source,
             } => {
                 let category = source_category(index, *source);
-                let message = if chain.len() > reach.place.fields.len() {
-                    format!(
-                        "`{place}` reaches `{sink}` with `Debug`, which prints `{}` ({category})",
-                        field_name(index, *source)
-                    )
-                } else {
-                    format!("`{place}` ({category}) reaches `{sink}`")
+                let accessed = reach.place.fields.len();
+                let message = match via.get(accessed) {
+                    Some(printed) => {
+                        let by = match printed {
+                            Via::Display(_) => "Display",
+                            _ => "Debug",
+                        };
+                        format!(
+                            "`{place}` reaches `{sink}` with `{by}`, which prints `{}` ({category})",
+                            field_name(index, *source)
+                        )
+                    }
+                    None => format!("`{place}` ({category}) reaches `{sink}`"),
                 };
                 let mut evidence = vec![format!("`{}` has the type `{root}`", reach.place.root)];
-                evidence.extend(chain_evidence(index, chain));
+                if via.iter().any(|v| matches!(v, Via::Display(_))) {
+                    evidence.extend(display_evidence(index, chain, via));
+                } else {
+                    evidence.extend(chain_evidence(index, chain));
+                }
                 let strength = index.source(*source).map_or(Strength::Weak, |s| s.strength);
                 (category, strength, message, evidence)
             }
@@ -336,6 +338,60 @@ impl From<ReachesSink<'_>> for Finding {
     }
 }
 
+/// One line per step of a chain that a derived `Display` prints, the
+/// source last: "the `Display` of `ApiError::Contact` from `#[error(..)]`
+/// at src/error.rs:12 prints `email`"; the steps through a derived `Debug`
+/// or a field read as [`chain_evidence`] words them.
+fn display_evidence(index: &LeakIndex, chain: &[Link], via: &[Via]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut k = 0;
+    while k < chain.len() {
+        match via[k] {
+            Via::Display(id) => {
+                let (item, format) = index.format(id);
+                let item = &index.items[item];
+                let mut printed = index.field(chain[k]).name.clone();
+                let mut next = k + 1;
+                while via.get(next) == Some(&Via::Field) {
+                    printed.push('.');
+                    printed.push_str(&index.field(chain[next]).name);
+                    next += 1;
+                }
+                let holder = match &format.variant {
+                    Some(variant) => format!("{}::{variant}", item.name),
+                    None => item.name.clone(),
+                };
+                let with_debug = match via.get(next) {
+                    Some(Via::Debug) => " with `Debug`",
+                    _ => "",
+                };
+                lines.push(format!(
+                    "the `Display` of `{holder}` from {} at {}:{} prints `{printed}`{with_debug}",
+                    format.written, item.path, format.line
+                ));
+                k = next;
+            }
+            step if k > 0 => {
+                let derived = match step {
+                    Via::Debug => ", whose `Debug` is derived",
+                    _ => "",
+                };
+                lines.push(format!(
+                    "`{}` holds a `{}`{derived}",
+                    field_name(index, chain[k - 1]),
+                    index.item(chain[k]).name
+                ));
+                k += 1;
+            }
+            _ => k += 1,
+        }
+    }
+    if let Some(&source) = chain.last() {
+        lines.push(super::debug_leak::source_evidence(index, source));
+    }
+    lines
+}
+
 fn source_category(index: &LeakIndex, link: Link) -> String {
     index
         .source(link)
@@ -365,6 +421,7 @@ fn help(reach: &Reach) -> String {
 #[cfg(test)]
 mod tests {
     use crate::checks::test::check_with_config;
+    use crate::checks::Code;
 
     const USER: &str = "#[derive(Debug)]\nstruct User {\n    id: u64,\n    #[collects(Contact::Email)]\n    email: String,\n}\n";
 
@@ -439,6 +496,100 @@ mod tests {
             &[
                 "10:30 error CL0009 `user` reaches `println!` with `Debug`, which prints `User.email` (Contact::Email) [printed by `println!`]",
                 "18:14 error CL0009 `u.email` (Contact::Email) reaches `dbg!` [printed by `dbg!`]",
+            ],
+        );
+    }
+
+    /// A thiserror enum: a variant prints a declared field by position, one
+    /// through `transparent` a type whose derive_more `Display` prints one,
+    /// one prints nothing sensitive.
+    const API_ERROR: &str = "#[derive(Debug, thiserror::Error)]\nenum ApiError {\n    #[error(\"bad address {0}\")]\n    Address(#[collects(Contact::Email)] String),\n    #[error(transparent)]\n    Contact(Contact),\n    #[error(\"user {id} not found\")]\n    NotFound { id: u64, user: Option<User> },\n}\n#[derive(Debug, derive_more::Display)]\n#[display(\"{name} <{email}>\")]\npub struct Contact {\n    name: String,\n    #[collects(Contact::Phone)]\n    phone: String,\n    #[collects(Contact::Email)]\n    email: String,\n}\n";
+
+    #[test]
+    fn display_of_a_value_whose_derived_display_prints_a_source() {
+        leaks(
+            &format!("{API_ERROR}fn handle(r: Result<(), ApiError>, c: &Contact) {{\n    if let Err(e) = r {{\n        tracing::error!(%e, \"failed\");\n        println!(\"{{e}}\");\n        log::warn!(\"{{}}\", e.to_string());\n    }}\n    tracing::info!(\"contact {{c}}\");\n}}"),
+            &[
+                "27:26 error CL0009 `e` reaches `tracing::error!` with `Display`, which prints `ApiError::Address.0` (Contact::Email) [printed by `tracing::error!`]",
+                "28:18 error CL0009 `e` reaches `println!` with `Display`, which prints `ApiError::Address.0` (Contact::Email) [printed by `println!`]",
+                "29:26 error CL0009 `e` reaches `log::warn!` with `Display`, which prints `ApiError::Address.0` (Contact::Email) [printed by `log::warn!`]",
+                "31:20 error CL0009 `c` reaches `tracing::info!` with `Display`, which prints `Contact.email` (Contact::Email) [printed by `tracing::info!`]",
+            ],
+        );
+    }
+
+    /// The message and evidence of the one CL0009 finding of `source`
+    /// (after [`USER`]).
+    fn message_and_evidence(source: &str) -> (String, Vec<String>) {
+        let config = crate::config::Config::default();
+        let source = format!("{USER}{source}");
+        let findings = crate::engine::lint_in_memory(&[("src/lib.rs", &source)], &config);
+        let mut found = findings.into_iter().filter(|f| f.code == Code::LogLeak);
+        let finding = found.next().expect("a CL0009 finding");
+        assert!(found.next().is_none());
+        (finding.message, finding.evidence)
+    }
+
+    #[test]
+    fn the_evidence_names_each_format_on_the_way_to_the_source() {
+        let api_error = API_ERROR.replace("bad address {0}", "bad address");
+        let (message, evidence) = message_and_evidence(&format!(
+            "{api_error}fn f(e: ApiError) {{\n    panic!(\"{{}}\", e);\n}}"
+        ));
+        assert_eq!(
+            message,
+            "`e` reaches `panic!` with `Display`, which prints `Contact.email` (Contact::Email)"
+        );
+        assert_eq!(
+            evidence,
+            [
+                "`e` has the type `ApiError`",
+                "the `Display` of `ApiError::Contact` from `#[error(transparent)]` at src/lib.rs:12 prints `0`",
+                "the `Display` of `Contact` from `#[display(..)]` at src/lib.rs:18 prints `email`",
+                "`Contact.email` is declared Contact::Email at src/lib.rs:23",
+                "reaches `panic!` in `f` at src/lib.rs:26",
+            ]
+        );
+        // `{0:?}` goes on through the field's derived `Debug`.
+        let (message, evidence) = message_and_evidence(
+            "#[derive(Debug, thiserror::Error)]\nenum E {\n    #[error(\"for {0:?}\")]\n    For(Account),\n}\n#[derive(Debug)]\nstruct Account {\n    user: User,\n}\nfn f(e: E) {\n    tracing::error!(error = %e);\n}",
+        );
+        assert_eq!(
+            message,
+            "`e` reaches `tracing::error!` with `Display`, which prints `User.email` (Contact::Email)"
+        );
+        assert_eq!(
+            evidence,
+            [
+                "`e` has the type `E`",
+                "the `Display` of `E::For` from `#[error(..)]` at src/lib.rs:10 prints `0` with `Debug`",
+                "`E::For.0` holds a `Account`, whose `Debug` is derived",
+                "`Account.user` holds a `User`, whose `Debug` is derived",
+                "`User.email` is declared Contact::Email at src/lib.rs:5",
+                "reaches `tracing::error!` in `f` at src/lib.rs:17",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_display_that_prints_no_source_is_not_a_leak_and_debug_stays_debug() {
+        let login = "#[derive(Debug, thiserror::Error)]\n#[error(\"login failed for user {id}\")]\npub struct LoginFailed {\n    id: u64,\n    #[collects(Credentials::Password)]\n    password: String,\n}\n";
+        leaks(
+            &format!("{login}fn f(e: LoginFailed) {{\n    tracing::warn!(%e);\n    tracing::warn!(\"{{e}}\");\n    tracing::warn!(?e);\n    eprintln!(\"{{:?}}\", e);\n}}"),
+            &[
+                "17:21 error CL0009 `e` reaches `tracing::warn!` with `Debug`, which prints `LoginFailed.password` (Credentials::Password) [printed by `tracing::warn!`]",
+                "18:23 error CL0009 `e` reaches `eprintln!` with `Debug`, which prints `LoginFailed.password` (Credentials::Password) [printed by `eprintln!`]",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_weak_source_in_a_display_format_is_a_note() {
+        leaks(
+            "#[derive(Debug, thiserror::Error)]\n#[error(\"cannot reach {email_address}\")]\npub struct Unreachable {\n    email_address: String,\n}\nfn f(e: Unreachable) {\n    log::error!(\"{e}\");\n}",
+            &[
+                "10:5 note CL0008 the derived `Debug` of `Unreachable` prints `Unreachable.email_address` (Contact::Email) [printed by `#[derive(Debug)]`]",
+                "13:17 note CL0009 `e` reaches `log::error!` with `Display`, which prints `Unreachable.email_address` (Contact::Email) [printed by `log::error!`]",
             ],
         );
     }

@@ -21,6 +21,8 @@ pub(crate) struct LeakData {
     pub derives: Vec<DebugDerive>,
     #[serde(rename = "attribute")]
     pub attributes: Vec<RedactingAttribute>,
+    #[serde(rename = "display")]
+    pub displays: Vec<DisplayDerive>,
     #[serde(rename = "name")]
     pub names: Vec<SourceName>,
 }
@@ -64,6 +66,33 @@ pub(crate) struct RedactingAttribute {
     pub source: String,
 }
 
+/// A derive that writes a `Display` from a format string.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DisplayDerive {
+    pub derive: String,
+    pub crates: Vec<String>,
+    /// Where the format is, first found first: `doc`, `name` (the first
+    /// argument of `#[name("..")]`) or `name(key)` (`#[name(key = "..")]`).
+    pub format: Vec<String>,
+    #[serde(default)]
+    pub transparent: Vec<String>,
+    /// `struct`, `variant`: where one field and no format prints the field.
+    #[serde(default)]
+    pub forward: Vec<Forward>,
+    #[serde(default)]
+    pub enum_format: bool,
+    pub source: String,
+}
+
+/// Where a derive forwards `Display` to a lone field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Forward {
+    Struct,
+    Variant,
+}
+
 /// A parameter or local name that says what its value holds.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -102,6 +131,12 @@ impl LeakData {
                     .iter()
                     .find(|d| d.crates.is_empty() || d.source.trim().is_empty())
                     .map(|d| d.name.clone())
+            })
+            .or_else(|| {
+                self.displays
+                    .iter()
+                    .find(|d| d.crates.is_empty() || d.source.trim().is_empty())
+                    .map(|d| d.derive.clone())
             });
         match unsourced {
             Some(name) => Err(format!("`{name}` names no crate or source")),
@@ -126,6 +161,18 @@ impl LeakData {
         self.derives
             .iter()
             .find(|d| d.name == name && d.writes_debug(attributes))
+    }
+
+    /// Whether a derive named `name` may write a `Display` from a format:
+    /// the reader keeps the variants' attributes and docs of the items
+    /// deriving one (`source::extract_with`), and only theirs.
+    pub fn writes_display(name: &str) -> bool {
+        Self::builtin().displays.iter().any(|d| d.derive == name)
+    }
+
+    /// The entries for a derive named `name`, in the table's order.
+    pub fn display_derives(&self, name: &str) -> Vec<&DisplayDerive> {
+        self.displays.iter().filter(|d| d.derive == name).collect()
     }
 
     /// Whether an item attribute makes the item a redacting type.
@@ -164,13 +211,13 @@ impl DebugDerive {
 }
 
 /// The path of an attribute's text: `educe` of `educe(Debug)`.
-fn attribute_name(text: &str) -> &str {
+pub(crate) fn attribute_name(text: &str) -> &str {
     text.split(['(', '=', ' ']).next().unwrap_or(text)
 }
 
 /// Whether `text`, whitespace aside, is one of `patterns`: equal, or
 /// starting with a pattern's part before its trailing `*`.
-fn matches_any(text: &str, patterns: &[String]) -> bool {
+pub(crate) fn matches_any(text: &str, patterns: &[String]) -> bool {
     patterns.iter().any(|p| {
         let (wanted, prefix) = match p.strip_suffix('*') {
             Some(wanted) => (wanted, true),
@@ -200,6 +247,32 @@ mod tests {
         let taxonomy = Taxonomy::builtin();
         for name in &data.names {
             assert!(taxonomy.knows(&name.category), "{}", name.category);
+        }
+    }
+
+    #[test]
+    fn display_derives_say_where_their_format_is_and_cite_their_docs() {
+        let data = LeakData::builtin();
+        assert!(LeakData::writes_display("Error") && LeakData::writes_display("Display"));
+        assert!(!LeakData::writes_display("Debug"));
+        let crates: Vec<&str> = data
+            .display_derives("Display")
+            .iter()
+            .flat_map(|d| d.crates.iter().map(String::as_str))
+            .collect();
+        assert_eq!(
+            crates,
+            [
+                "derive_more",
+                "displaydoc",
+                "parse_display",
+                "strum",
+                "strum_macros"
+            ]
+        );
+        for display in &data.displays {
+            assert!(display.source.starts_with("https://"), "{}", display.derive);
+            assert!(!display.format.is_empty(), "{}", display.derive);
         }
     }
 

@@ -4,11 +4,12 @@
 //! which function bodies are worth reading ([`reading`]).
 
 pub(crate) mod data;
+mod display;
 mod reading;
 pub(crate) mod sources;
 
 pub(crate) use reading::{read_bodies, PrintingFile};
-pub(crate) use sources::{weak_source, Leak, LeakIndex, Link, Source, Strength};
+pub(crate) use sources::{weak_source, Leak, LeakIndex, Link, Source, Strength, Via};
 
 /// Whether a file, by its path relative to the root, is test code: under a
 /// `tests/` or `benches/` directory, or a `tests.rs` (what `#[cfg(test)] mod

@@ -1,14 +1,18 @@
 //! The leak sources of a tree and how its types print them: which fields
 //! hold a sensitive category (declared, or undeclared where CL0001's
-//! evidence is strong), and which types' derived `Debug` prints one, through
-//! which fields. Built once per run; CL0008 and CL0009 read it.
+//! evidence is strong), and which types' derived `Debug` or derived
+//! `Display` prints one, through which fields. Built once per run; CL0008
+//! and CL0009 read it.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use super::data::{DebugDerive, LeakData};
+use super::display::{self, Format, Shown};
 use crate::config::Leaks;
 use crate::evidence::{Assessment, Confidence};
-use crate::model::{Field, Item, Segment, Shape};
+use crate::model::{Field, Import, Item, Segment, Shape};
+use crate::source::bodies::How;
 
 /// How sure it is that a value is sensitive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -34,12 +38,46 @@ pub(crate) struct Link {
     pub field: usize,
 }
 
-/// How a value of a type reaches `Debug` output: the fields from the type
-/// down to a source, the last one the source.
+/// How a value of a type reaches `Debug` or `Display` output: the fields
+/// from the type down to a source, the last one the source, and how each
+/// is printed by the one before (the first by the type).
 #[derive(Debug, Clone)]
 pub(crate) struct Leak {
     pub chain: Vec<Link>,
+    /// One per link of `chain`.
+    pub via: Vec<Via>,
     pub strength: Strength,
+}
+
+/// How a link of a chain is printed by what holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Via {
+    /// By its item's derived `Debug`.
+    Debug,
+    /// By its item's derived `Display`: the format ([`LeakIndex::format`]).
+    Display(usize),
+    /// Read from the link before by a format that prints it (`{user.email}`).
+    Field,
+}
+
+impl Leak {
+    /// A chain of one field, printed `via`.
+    fn of(link: Link, via: Via, strength: Strength) -> Leak {
+        Leak {
+            chain: vec![link],
+            via: vec![via],
+            strength,
+        }
+    }
+
+    /// `link`, printed `via`, then this chain.
+    fn after(self, link: Link, via: Via) -> Leak {
+        Leak {
+            chain: std::iter::once(link).chain(self.chain).collect(),
+            via: std::iter::once(via).chain(self.via).collect(),
+            strength: self.strength,
+        }
+    }
 }
 
 /// Where the `Debug` of each type of the tree leaks, computed for all at once.
@@ -55,14 +93,22 @@ pub(crate) struct LeakIndex<'a> {
     derived: Vec<Option<&'static DebugDerive>>,
     /// Per item: how its derived `Debug` prints a source, if it does.
     debug: Vec<Option<Leak>>,
+    /// The formats of the tree's derived `Display`s, each with its item.
+    formats: Vec<(usize, Format)>,
+    /// Per item with a derived `Display`: its formats in `formats`.
+    formats_of: HashMap<usize, Range<usize>>,
+    /// Per item with a derived `Display`: how it prints a source, if it does.
+    display: HashMap<usize, Leak>,
 }
 
 impl<'a> LeakIndex<'a> {
     /// The index of `items`: their declared sources, and `weak_sources` (the
-    /// undeclared fields the evidence is sure of, see [`weak_source`]).
+    /// undeclared fields the evidence is sure of, see [`weak_source`]);
+    /// `imports` per file say which crate's `Display` an item derives.
     pub fn build(
         items: &'a [Item],
         weak_sources: Vec<(Link, Source)>,
+        imports: &[(String, Vec<Import>)],
         settings: &'a Leaks,
     ) -> Self {
         let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -94,20 +140,239 @@ impl<'a> LeakIndex<'a> {
             sources_by_name,
             derived: Vec::new(),
             debug: vec![None; items.len()],
+            formats: Vec::new(),
+            formats_of: HashMap::new(),
+            display: HashMap::new(),
         };
+        // One pass over the items' derives for both traits.
+        let mut deriving_display = Vec::new();
         index.derived = (0..items.len())
-            .map(|i| index.find_debug_derive(i))
+            .map(|i| {
+                if index.derives_display(i) {
+                    deriving_display.push(i);
+                }
+                index.find_debug_derive(i)
+            })
             .collect();
-        index.settle_debug_leaks();
+        let leaking = index.settle_debug_leaks();
+        index.settle_display_leaks(&deriving_display, leaking, imports);
         index
+    }
+
+    /// Computes every item's derived `Display` leak (after the `Debug`
+    /// leaks, which a format's `{x:?}` prints), from the sources outwards
+    /// as [`LeakIndex::settle_debug_leaks`] does: first the items deriving a
+    /// `Display` from a format that hold a source or a type whose `Debug`
+    /// prints one, then, pass after pass, those holding a type found
+    /// displaying one. Only these have their formats read: in a tree with
+    /// few sources, few of its error types are.
+    ///
+    /// `deriving`: the items whose derive writes a `Display` from a format;
+    /// `leaking`: the names of the types whose derived `Debug` prints a source.
+    fn settle_display_leaks(
+        &mut self,
+        deriving: &[usize],
+        mut leaking: HashSet<&'a str>,
+        imports: &[(String, Vec<Import>)],
+    ) {
+        if deriving.is_empty() {
+            return;
+        }
+        let data = self.data;
+        let holders = |index: &Self, leaking: &HashSet<&str>| -> Vec<usize> {
+            let holds = |i: usize| {
+                let fields = index.items[i].fields.iter().enumerate();
+                fields.into_iter().any(|(f, field)| {
+                    index.sources.contains_key(&Link { item: i, field: f })
+                        || (!leaking.is_empty()
+                            && field.ty.names().iter().any(|n| leaking.contains(n)))
+                })
+            };
+            deriving.iter().copied().filter(|&i| holds(i)).collect()
+        };
+        let mut by_file: Option<HashMap<&str, &[Import]>> = None;
+        let mut read: HashSet<usize> = HashSet::new();
+        let mut candidates = holders(self, &leaking);
+        loop {
+            let mut changed = false;
+            for &i in &candidates {
+                if read.insert(i) {
+                    let item = &self.items[i];
+                    let by_file = by_file.get_or_insert_with(|| {
+                        imports
+                            .iter()
+                            .map(|(path, list)| (path.as_str(), list.as_slice()))
+                            .collect()
+                    });
+                    let imported = by_file.get(item.path.as_str()).copied().unwrap_or_default();
+                    let formats = display::formats(item, imported, data);
+                    let start = self.formats.len();
+                    self.formats.extend(formats.into_iter().map(|f| (i, f)));
+                    self.formats_of.insert(i, start..self.formats.len());
+                }
+                let rank = |l: Option<&Leak>| l.map(|l| l.strength);
+                let leak = self.item_display_leak(i);
+                if rank(leak.as_ref()) > rank(self.display.get(&i)) {
+                    self.display.insert(i, leak.expect("ranked above none"));
+                    leaking.insert(self.items[i].name.as_str());
+                    changed = true;
+                }
+            }
+            if !changed {
+                return;
+            }
+            candidates = holders(self, &leaking);
+        }
+    }
+
+    /// Whether a derive of item `i` may write its `Display` from a format.
+    fn derives_display(&self, i: usize) -> bool {
+        self.items[i].derives.iter().any(|d| {
+            let name = d.as_str();
+            self.data.displays.iter().any(|e| e.derive == name)
+        })
+    }
+
+    /// How item `i`'s derived `Display` prints a source, as far as the other
+    /// items' leaks are known.
+    fn item_display_leak(&self, i: usize) -> Option<Leak> {
+        let mut best = None;
+        for id in self.formats_of.get(&i)?.clone() {
+            for shown in &self.formats[id].1.prints {
+                best = stronger(best, self.shown_leak(i, id, shown));
+            }
+        }
+        best
+    }
+
+    /// How a field that format `id` of item `i` prints prints a source: the
+    /// field (or what the format reads from it) is one, or holds one that
+    /// its own `Display`, or `Debug` for `{x:?}`, prints.
+    fn shown_leak(&self, i: usize, id: usize, shown: &Shown) -> Option<Leak> {
+        let mut link = Link {
+            item: i,
+            field: shown.field,
+        };
+        let mut chain = vec![link];
+        let mut via = vec![Via::Display(id)];
+        for name in &shown.path {
+            if let Some(source) = self.sources.get(&link) {
+                // A part of a source is printed.
+                return Some(Leak {
+                    chain,
+                    via,
+                    strength: source.strength,
+                });
+            }
+            link = self.field_of(self.field(link).ty.shape(), name)?;
+            chain.push(link);
+            via.push(Via::Field);
+        }
+        let shape = self.field(link).ty.shape();
+        if let Some(source) = self.sources.get(&link) {
+            let printed = match shown.how {
+                How::Debug => self.prints(shape),
+                _ => self.displays(shape),
+            };
+            return printed.then_some(Leak {
+                chain,
+                via,
+                strength: source.strength,
+            });
+        }
+        let inner = match shown.how {
+            How::Debug => self.shape_leak(shape),
+            _ => self.display_leak(shape),
+        }?;
+        chain.extend(inner.chain);
+        via.extend(inner.via);
+        Some(Leak {
+            chain,
+            via,
+            strength: inner.strength,
+        })
+    }
+
+    /// The format `id` of a chain's [`Via::Display`], and its item.
+    pub fn format(&self, id: usize) -> (usize, &Format) {
+        let (item, format) = &self.formats[id];
+        (*item, format)
+    }
+
+    /// How printing a value of `shape` with `Display` prints a source: a
+    /// type of the tree whose derived `Display` prints one (through `&`,
+    /// `Box`, `Arc`, `Rc` and `Cow`, which print what they hold).
+    pub fn display_leak(&self, shape: &Shape) -> Option<Leak> {
+        match shape {
+            Shape::Name(name) => self.display_of_named(name),
+            Shape::Path(segments) => {
+                let names: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
+                if self.data.wrapper(&names).is_some() {
+                    return None;
+                }
+                let last = segments.last()?;
+                match (last.name.as_str(), last.args.last()) {
+                    ("Box" | "Arc" | "Rc" | "Cow", Some(inner)) => self.display_leak(inner),
+                    (name, _) => self.display_of_named(name),
+                }
+            }
+            Shape::Pointer(inner) => self.display_leak(inner),
+            _ => None,
+        }
+    }
+
+    fn display_of_named(&self, name: &str) -> Option<Leak> {
+        let [only] = self.items_named(name) else {
+            return None;
+        };
+        self.display.get(only).cloned()
+    }
+
+    /// Whether `Display` of a value of `shape` prints the value: not when a
+    /// redacting wrapper holds it.
+    fn displays(&self, shape: &Shape) -> bool {
+        match shape {
+            Shape::Name(name) => self.data.wrapper(&[name.as_str()]).is_none(),
+            Shape::Path(segments) => {
+                let names: Vec<&str> = segments.iter().map(|s| s.name.as_str()).collect();
+                self.data.wrapper(&names).is_none()
+                    && segments
+                        .last()
+                        .map_or(true, |s| s.args.iter().all(|a| self.displays(a)))
+            }
+            Shape::Pointer(inner) | Shape::Array(inner) | Shape::Slice(inner) => {
+                self.displays(inner)
+            }
+            _ => true,
+        }
+    }
+
+    /// The field `name` of the first type of the tree that `shape` names
+    /// (outermost first: `Option<User>` is a `User`) and that has one.
+    pub fn field_of(&self, shape: &Shape, name: &str) -> Option<Link> {
+        let holder = crate::model::Type::new("", shape.clone());
+        holder.names().into_iter().find_map(|type_name| {
+            let [item] = self.items_named(type_name) else {
+                return None;
+            };
+            let f = self.items[*item]
+                .fields
+                .iter()
+                .position(|f| f.name == name)?;
+            Some(Link {
+                item: *item,
+                field: f,
+            })
+        })
     }
 
     /// Computes every item's [`LeakIndex::debug_leak`]: first the items
     /// with a source field, then, pass after pass, the items holding a type
     /// found leaking, until none changes. A leak only ever gets stronger
     /// (none, weak, declared), so this ends, and a cycle of types (`User {
-    /// friends: Vec<User> }`) is no trouble.
-    fn settle_debug_leaks(&mut self) {
+    /// friends: Vec<User> }`) is no trouble. Returns the names of the types
+    /// found leaking.
+    fn settle_debug_leaks(&mut self) -> HashSet<&'a str> {
         let mut candidates: Vec<usize> = self.sources.keys().map(|l| l.item).collect();
         candidates.sort_unstable();
         candidates.dedup();
@@ -124,7 +389,7 @@ impl<'a> LeakIndex<'a> {
                 }
             }
             if !changed {
-                return;
+                return leaking;
             }
             candidates = self.holders_of(&leaking);
         }
@@ -180,14 +445,21 @@ impl<'a> LeakIndex<'a> {
             .collect()
     }
 
-    /// Every item name whose derived `Debug` prints a source of `strength`.
+    /// Every item name whose derived `Debug` or `Display` prints a source
+    /// of `strength`.
     pub fn leaking_type_names(&self, strength: Strength) -> Vec<&'a str> {
+        let displaying = self
+            .display
+            .iter()
+            .filter(|(_, l)| l.strength == strength)
+            .map(|(i, _)| *i);
         let mut names: Vec<&str> = (0..self.items.len())
             .filter(|&i| {
                 self.debug[i]
                     .as_ref()
                     .is_some_and(|l| l.strength == strength)
             })
+            .chain(displaying)
             .map(|i| self.items[i].name.as_str())
             .collect();
         names.sort_unstable();
@@ -231,15 +503,12 @@ impl<'a> LeakIndex<'a> {
     pub fn field_leak(&self, link: Link) -> Option<Leak> {
         let field = self.field(link);
         if let Some(source) = self.sources.get(&link) {
-            return self.prints(field.ty.shape()).then(|| Leak {
-                chain: vec![link],
-                strength: source.strength,
-            });
+            return self
+                .prints(field.ty.shape())
+                .then(|| Leak::of(link, Via::Debug, source.strength));
         }
-        self.shape_leak(field.ty.shape()).map(|leak| Leak {
-            chain: std::iter::once(link).chain(leak.chain).collect(),
-            strength: leak.strength,
-        })
+        self.shape_leak(field.ty.shape())
+            .map(|leak| leak.after(link, Via::Debug))
     }
 
     /// How printing a value of `shape` prints a source, through a tree type

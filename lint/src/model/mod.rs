@@ -104,6 +104,10 @@ pub struct Item {
     /// rare, and 150 bytes in every item otherwise).
     pub declared: Option<Box<Declared>>,
     pub fields: Vec<Field>,
+    /// Its enum variants' docs and attributes, kept only when one of its
+    /// derives writes a `Display` from them (`#[error("..")]`, a doc
+    /// comment); empty otherwise.
+    pub variants: Vec<Variant>,
     /// Check names or codes allowed by a comment directive on the item or the file.
     pub allowed: Vec<String>,
     /// Where its declaration and derive list are in the file.
@@ -111,6 +115,19 @@ pub struct Item {
     /// Read from the body of a macro call (`auto_derived!( struct .. )`):
     /// the macro decides what the item becomes, so the fix leaves it alone.
     pub in_macro: bool,
+}
+
+/// An enum variant, as far as a derived `Display` reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub name: String,
+    /// The line of its name.
+    pub line: u32,
+    /// The doc comment, lines joined with `\n`.
+    pub docs: String,
+    /// Its attributes as written, without `#[ ]`: `error("..")`,
+    /// `display("..")`. Excludes `doc` and `collects`.
+    pub attributes: Vec<String>,
 }
 
 /// Byte offsets of an item's parts in the file's text (after a BOM): where

@@ -45,8 +45,35 @@ pub struct FileFacts {
     pub print_text: String,
 }
 
+/// Whether an item deriving a derive of this name (its last path segment)
+/// keeps its enum variants' docs and attributes ([`crate::model::Item::variants`]):
+/// the engine keeps them for the derives that write a `Display` from them.
+pub type KeepVariants = fn(&str) -> bool;
+
+/// Keeps no item's variants.
+pub fn keep_none(_: &str) -> bool {
+    false
+}
+
+/// Keeps every enum's variants (the reader differential compares them).
+fn keep_all(_: &str) -> bool {
+    true
+}
+
 /// Reads the items of one file. `path` is the file as reports name it.
+/// No item keeps its variants (see [`extract_with`]).
 pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
+    extract_with(path, bytes, taxonomy, keep_none)
+}
+
+/// Reads the items of one file, the enums deriving what `keep_variants`
+/// says with their variants' docs and attributes.
+pub fn extract_with(
+    path: &str,
+    bytes: &[u8],
+    taxonomy: &Taxonomy,
+    keep_variants: KeepVariants,
+) -> FileFacts {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => return not_utf8(path, bytes, e.valid_up_to()),
@@ -68,7 +95,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
     }
     let file_allowed = directives::file_allowed(&scan.directives);
     let mut lines = Lines::new(text);
-    let mut fast = reader::Reader::new(path, text, taxonomy);
+    let mut fast = reader::Reader::new(path, text, taxonomy, keep_variants);
     let mut used_syn = false;
     for range in &scan.items {
         let source = &text[range.start..range.end];
@@ -98,6 +125,7 @@ pub fn extract(path: &str, bytes: &[u8], taxonomy: &Taxonomy) -> FileFacts {
                     offset: range.start,
                     origin,
                     taxonomy,
+                    keep_variants,
                 };
                 if range.in_macro {
                     // Not necessarily Rust: skipped quietly when syn says no.
@@ -154,8 +182,8 @@ fn not_utf8(path: &str, bytes: &[u8], valid_up_to: usize) -> FileFacts {
 }
 
 /// Reads the item `text[range]` with syn only: the item (with the findings
-/// made reading it), or `None` when it does not parse. For comparing the two
-/// readers ([`differential`]).
+/// made reading it, every enum with its variants), or `None` when it does
+/// not parse. For comparing the two readers ([`differential`]).
 #[doc(hidden)]
 pub fn read_with_syn(
     path: &str,
@@ -170,6 +198,7 @@ pub fn read_with_syn(
         offset: range.start,
         origin: Lines::new(text).at(range.start),
         taxonomy,
+        keep_variants: keep_all,
     };
     let mut findings = Vec::new();
     let input = syn::parse_str::<syn::DeriveInput>(source).ok()?;
@@ -177,8 +206,8 @@ pub fn read_with_syn(
     Some((item, findings))
 }
 
-/// Reads the item `text[range]` with the fast reader only: `None` when it
-/// declines. For comparing the two readers.
+/// Reads the item `text[range]` with the fast reader only (every enum with
+/// its variants): `None` when it declines. For comparing the two readers.
 #[doc(hidden)]
 pub fn read_lexically(
     path: &str,
@@ -188,7 +217,7 @@ pub fn read_lexically(
 ) -> Option<(Item, Vec<Finding>)> {
     let mut lines = Lines::new(text);
     let mut findings = Vec::new();
-    let item = reader::Reader::new(path, text, taxonomy).read(
+    let item = reader::Reader::new(path, text, taxonomy, keep_all).read(
         range.start,
         range.end,
         &mut lines,

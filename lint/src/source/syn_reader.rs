@@ -14,6 +14,7 @@ use crate::checks::Finding;
 use crate::checks::{self, unparsable};
 use crate::model::{
     Declared, Field, FieldRanges, Item, ItemKind, ItemRanges, Name, Position, Shape, Span, Type,
+    Variant,
 };
 
 /// Turns text parsed by syn into the model, with positions in the whole file.
@@ -25,6 +26,8 @@ pub(crate) struct SynReader<'a> {
     pub(crate) offset: usize,
     pub(crate) origin: Position,
     pub(crate) taxonomy: &'a Taxonomy,
+    /// Whether an item deriving this keeps its variants (see [`super::KeepVariants`]).
+    pub(crate) keep_variants: super::KeepVariants,
 }
 
 impl SynReader<'_> {
@@ -95,6 +98,7 @@ impl SynReader<'_> {
             in_test_module: false,
             declared: self.declared(&input.attrs, findings),
             fields: Vec::new(),
+            variants: Vec::new(),
             allowed: Vec::new(),
             ranges: ItemRanges {
                 start: self.item_start(input),
@@ -109,9 +113,21 @@ impl SynReader<'_> {
                 self.fields(None, &fields, &mut item.fields, findings)
             }
             syn::Data::Enum(data) => {
+                let keep = item
+                    .derives
+                    .iter()
+                    .any(|d| (self.keep_variants)(d.as_str()));
                 for variant in &data.variants {
                     let name = variant.ident.to_string();
                     self.fields(Some(&name), &variant.fields, &mut item.fields, findings);
+                    if keep {
+                        item.variants.push(Variant {
+                            line: self.span(variant.ident.span()).start.line,
+                            name,
+                            docs: docs(&variant.attrs),
+                            attributes: self.item_attributes(&variant.attrs),
+                        });
+                    }
                 }
             }
         }

@@ -194,3 +194,38 @@ fn items_of_macro_bodies_are_marked() {
     let in_macro: Vec<bool> = facts.items.iter().map(|i| i.in_macro).collect();
     assert_eq!(in_macro, [false, true]);
 }
+
+#[test]
+fn variants_are_kept_only_for_the_derives_asked_for() {
+    let text = "#[derive(Debug, Error)]\nenum E {\n    /// Bad.\n    #[error(\"bad {0}\")]\n    Bad(String),\n    Unit,\n}\n#[derive(Debug)]\nenum F { A(u8) }\n";
+    let kept = |text: &str| {
+        let facts = extract_with("src/lib.rs", text.as_bytes(), &Taxonomy::builtin(), |d| {
+            d == "Error"
+        });
+        facts
+            .items
+            .into_iter()
+            .map(|i| i.variants)
+            .collect::<Vec<_>>()
+    };
+    // Attribute texts are whitespace-collapsed, as an item's are.
+    let variant = |name: &str, line, docs: &str, attributes: &[&str]| crate::model::Variant {
+        name: name.into(),
+        line,
+        docs: docs.into(),
+        attributes: attributes.iter().map(|a| a.to_string()).collect(),
+    };
+    assert_eq!(
+        kept(text),
+        [
+            vec![
+                variant("Bad", 5, "Bad.", &["error(\"bad{0}\")"]),
+                variant("Unit", 6, "", &[])
+            ],
+            vec![]
+        ]
+    );
+    // Read by syn (the fast reader declines the discriminant's block), the same.
+    assert_eq!(kept(&text.replace("Unit,", "Unit = { 1 },")), kept(text));
+    assert!(extract_one(text).items[0].variants.is_empty());
+}

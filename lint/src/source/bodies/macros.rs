@@ -98,6 +98,17 @@ pub(crate) struct Printed {
     pub captures: Vec<(String, How, Span)>,
 }
 
+/// Reads a format string and its arguments (`"to {email} {}", .0`) the way
+/// `format_args!` does: what a derived `Display`'s format prints.
+pub(crate) fn format_printed(tokens: TokenStream) -> Printed {
+    let format = Sink {
+        layout: Layout::Format,
+        outputs: false,
+        level_first: false,
+    };
+    printed(format, tokens)
+}
+
 /// Reads the arguments of a call of `sink` the way the macro does.
 pub(crate) fn printed(sink: Sink, tokens: TokenStream) -> Printed {
     let mut parts = split_top_level(tokens);
@@ -219,7 +230,16 @@ fn format_arguments(parts: &[TokenStream], out: &mut Printed) {
                 next += 1;
                 positional.get(next - 1)
             }
-            Reference::Index(i) => positional.get(i),
+            // With no argument there, the index names a tuple field of a
+            // derived `Display` (`#[error("{0}")]`): a capture of it.
+            Reference::Index(i) => match positional.get(i) {
+                Some(tokens) => Some(tokens),
+                None => {
+                    out.captures
+                        .push((i.to_string(), placeholder.how, tokens_span(first)));
+                    None
+                }
+            },
             Reference::Name(name) => match named.iter().find(|(n, _)| *n == name) {
                 Some((_, tokens)) => Some(tokens),
                 None => {

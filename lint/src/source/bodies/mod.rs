@@ -15,6 +15,7 @@ use crate::model::{Position, Shape, Span};
 use crate::source::directives::Directive;
 
 pub use macros::macro_prints;
+pub(crate) use macros::{format_printed, split_top_level};
 
 /// How a value is formatted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,6 +195,20 @@ mod tests {
                 format!("f Display user.email {user} via m"),
                 "f Display m None".to_string(),
             ]
+        );
+    }
+
+    #[test]
+    fn to_string_prints_the_display_however_the_string_is_formatted() {
+        let found =
+            reaches("fn f(e: E) {\n    println!(\"{:?} {:?}\", e.to_string(), e.clone());\n}");
+        let e = format!(
+            "{:?}",
+            Some(TypeOf::Shape(Shape::Name(crate::model::Name::new("E"))))
+        );
+        assert_eq!(
+            found,
+            [format!("f Display e {e}"), format!("f Debug e {e}")]
         );
     }
 

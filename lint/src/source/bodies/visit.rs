@@ -346,6 +346,13 @@ impl<'a> BodyVisitor<'a> {
         if !revealing && !keeps_value {
             return Vec::new();
         }
+        // `value.to_string()` is what its `Display` prints, however the
+        // string is formatted then.
+        let how = if method == "to_string" {
+            How::Display
+        } else {
+            how
+        };
         let mut places = self.places(&call.receiver, how);
         for (place, _) in &mut places {
             place.revealed |= revealing;

@@ -37,6 +37,9 @@ pub(super) enum Level {
     Field,
     /// Enum variants: checked, not kept.
     Variant,
+    /// Enum variants of an item whose derive writes a `Display` from them:
+    /// their docs and other attributes are kept.
+    KeptVariant,
 }
 
 impl Parse<'_, '_, '_> {
@@ -136,6 +139,14 @@ impl Parse<'_, '_, '_> {
             return false;
         }
         if level == Level::Variant {
+            return true;
+        }
+        if level == Level::KeptVariant {
+            // As the syn reader's `item_attributes`: `derive` is not kept.
+            if !path_is("derive") {
+                a.others
+                    .push(attribute_text(self.slice(open + 1, close - 1)));
+            }
             return true;
         }
         if level == Level::Item && path_is("derive") {
@@ -291,6 +302,7 @@ impl Parse<'_, '_, '_> {
             offset: self.base + from,
             origin: self.pos(from as u32),
             taxonomy: self.taxonomy,
+            keep_variants: super::super::keep_none,
         };
         if attr.path().is_ident("doc") {
             if let syn::Meta::NameValue(nv) = &attr.meta {
@@ -304,13 +316,14 @@ impl Parse<'_, '_, '_> {
             }
         }
         if attr.path().is_ident(ATTRIBUTE) {
-            if level != Level::Variant && a.declared.is_none() {
+            if !matches!(level, Level::Variant | Level::KeptVariant) && a.declared.is_none() {
                 a.declared = reader.declared(attrs, &mut self.findings);
             }
             return Some(());
         }
         match level {
             Level::Variant => {}
+            Level::KeptVariant => a.others.extend(reader.item_attributes(attrs)),
             Level::Item if attr.path().is_ident("derive") => {
                 a.derives.extend(derives(attrs));
                 a.derive_end = reader.derive_end(attrs).or(a.derive_end);

@@ -35,7 +35,7 @@ use super::positions::Lines;
 use super::type_source;
 use crate::checks::Finding;
 use crate::model::{
-    Field, FieldRanges, Item, ItemKind, ItemRanges, Position, Segment, Shape, Span, Type,
+    Field, FieldRanges, Item, ItemKind, ItemRanges, Position, Segment, Shape, Span, Type, Variant,
 };
 use attrs::{Attrs, Level};
 
@@ -47,6 +47,8 @@ pub(crate) struct Reader<'a> {
     toks: Vec<Tok>,
     stack: Vec<u32>,
     scratch: Scratch,
+    /// Whether an item deriving this keeps its variants (see [`super::KeepVariants`]).
+    keep_variants: super::KeepVariants,
     /// Whether syn (or proc-macro2) was used, so its spans need invalidating.
     pub(crate) used_syn: bool,
 }
@@ -71,7 +73,12 @@ impl Drop for Reader<'_> {
 type R<T> = Option<T>;
 
 impl<'a> Reader<'a> {
-    pub(crate) fn new(path: &'a str, text: &'a str, taxonomy: &'a Taxonomy) -> Reader<'a> {
+    pub(crate) fn new(
+        path: &'a str,
+        text: &'a str,
+        taxonomy: &'a Taxonomy,
+        keep_variants: super::KeepVariants,
+    ) -> Reader<'a> {
         let (toks, stack) = SPARE.take().unwrap_or_default();
         Reader {
             path,
@@ -80,6 +87,7 @@ impl<'a> Reader<'a> {
             toks,
             stack,
             scratch: Scratch::default(),
+            keep_variants,
             used_syn: false,
         }
     }
@@ -107,6 +115,7 @@ impl<'a> Reader<'a> {
                 path: self.path,
                 taxonomy: self.taxonomy,
                 scratch: &self.scratch,
+                keep_variants: self.keep_variants,
                 findings: Vec::new(),
                 used_syn: false,
             };
@@ -131,6 +140,7 @@ struct Parse<'s, 'l, 'f> {
     path: &'s str,
     taxonomy: &'s Taxonomy,
     scratch: &'s Scratch,
+    keep_variants: super::KeepVariants,
     findings: Vec<Finding>,
     used_syn: bool,
 }
@@ -299,6 +309,7 @@ impl Parse<'_, '_, '_> {
             in_test_module: false,
             declared: attrs.declared,
             fields: Vec::with_capacity(self.count_fields(i, end, kind)),
+            variants: Vec::new(),
             allowed: Vec::new(),
             ranges: ItemRanges {
                 start,
@@ -306,12 +317,26 @@ impl Parse<'_, '_, '_> {
             },
             in_macro: false,
         };
-        i = self.body(i, end, kind, &mut item.fields)?;
+        let keep = kind == ItemKind::Enum
+            && item
+                .derives
+                .iter()
+                .any(|d| (self.keep_variants)(d.as_str()));
+        let variants = keep.then_some(&mut item.variants);
+        i = self.body(i, end, kind, &mut item.fields, variants)?;
         (i == end).then_some(item)
     }
 
-    /// What follows the generics: where clause, fields, variants, `;`.
-    fn body(&mut self, mut i: usize, end: usize, kind: ItemKind, out: &mut Vec<Field>) -> R<usize> {
+    /// What follows the generics: where clause, fields, variants (kept in
+    /// `variants` when given), `;`.
+    fn body(
+        &mut self,
+        mut i: usize,
+        end: usize,
+        kind: ItemKind,
+        out: &mut Vec<Field>,
+        variants: Option<&mut Vec<Variant>>,
+    ) -> R<usize> {
         let where_first = self.word(i, end, "where");
         if where_first {
             i = self.where_clause(i, end)?;
@@ -328,7 +353,7 @@ impl Parse<'_, '_, '_> {
             ItemKind::Struct | ItemKind::Union if self.open(i, end, b'{') => {
                 self.named(i, None, out)
             }
-            ItemKind::Enum if self.open(i, end, b'{') => self.variants(i, out),
+            ItemKind::Enum if self.open(i, end, b'{') => self.variants(i, out, variants),
             _ => None,
         }
     }
@@ -502,16 +527,34 @@ impl Parse<'_, '_, '_> {
         }
     }
 
-    fn variants(&mut self, open: usize, out: &mut Vec<Field>) -> R<usize> {
+    fn variants(
+        &mut self,
+        open: usize,
+        out: &mut Vec<Field>,
+        mut kept: Option<&mut Vec<Variant>>,
+    ) -> R<usize> {
         let end = self.close_of(open);
         let mut i = open + 1;
+        let level = match kept {
+            Some(_) => Level::KeptVariant,
+            None => Level::Variant,
+        };
         while i < end {
-            let (_, k) = self.attrs(i, end, Level::Variant)?;
+            let (attrs, k) = self.attrs(i, end, level)?;
             i = self.vis(k, end)?;
             if !self.ident(i, end) {
                 return None;
             }
             let name = self.text(i).to_string();
+            if let Some(kept) = kept.as_deref_mut() {
+                let line = self.span_of(i, i).start.line;
+                kept.push(Variant {
+                    name: name.clone(),
+                    line,
+                    docs: attrs.docs,
+                    attributes: attrs.others,
+                });
+            }
             i += 1;
             if self.open(i, end, b'{') {
                 i = self.named(i, Some(&name), out)?;

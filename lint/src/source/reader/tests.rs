@@ -56,6 +56,8 @@ fn shapes() {
     same("enum E { A = 1, B = -2, C = X, D = 1 << 3, E = { 3 }, F = b'a' }");
     same("enum E { #[cfg(x)] A, #[default] B { #[serde(rename = \"y\")] x: u8 } }");
     same("enum E { pub A }");
+    // Every enum keeps its variants' docs and attributes here.
+    same("enum E {\n    /// Bad {0}.\n    #[error(\"bad {0}\", .0)]\n    #[cfg_attr(x, error(\"y\"))]\n    #[doc = \"more\"]\n    Bad(String),\n    #[strum(to_string = \"{a}\")] #[collects(Contact::Email)] C { a: u8 },\n    #[error(fmt = a::b)] #[error = 1 + 2] D,\n}");
 }
 
 #[test]
