@@ -436,6 +436,22 @@ mod tests {
     }
 
     #[test]
+    fn a_callback_holds_code_whatever_it_is_called_and_once_cells_are_wrappers() {
+        let src = "struct AuthCtx { session_tokens: OnceCell<SessionTokens>, \
+                   save_session_callback: OnceCell<Box<SaveSessionCallback>>, \
+                   on_password: Box<PasswordHandler> } \
+                   struct SessionTokens { access_token: String, refresh_token: String }";
+        case(src, "AuthCtx.save_session_callback", None, "");
+        case(src, "AuthCtx.on_password", None, "");
+        case(
+            src,
+            "AuthCtx.session_tokens",
+            Some("Credentials::SecurityInfo"),
+            "SessionTokens",
+        );
+    }
+
+    #[test]
     fn a_text_category_on_a_number_is_nothing() {
         case("struct Thing { code: u32 }", "Thing.code", None, "");
         case("struct Person { email: u64 }", "Person.email", None, "");
