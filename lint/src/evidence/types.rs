@@ -132,6 +132,10 @@ impl EvidenceModel {
             none_len > 0 && none_len >= person_len.max(container_len)
         };
         let words = seq.words;
+        let t = &self.vocab.types;
+        let code = words
+            .last()
+            .is_some_and(|w| t.code_tails.contains(w.as_str()));
         // One-word type names (`Location`, `Handle`) are too general to say
         // what a value is unless listed; `EmailAddress` is not.
         let newtype = (words.len() >= 2)
@@ -147,7 +151,6 @@ impl EvidenceModel {
                 cats
             })
             .unwrap_or_default();
-        let t = &self.vocab.types;
         let tree = self.names.get(name).copied();
         let listed = ph.types.get(name).cloned().unwrap_or_default();
         let (external, holds_nothing) = self.external(path, tree.is_some(), &listed);
@@ -162,7 +165,7 @@ impl EvidenceModel {
             words: words.len(),
             module: tree.and_then(|_| module_of(path)),
             tree,
-            machinery: machinery || holds_nothing,
+            machinery: machinery || holds_nothing || code,
             external,
         }
     }
@@ -436,12 +439,20 @@ mod tests {
     }
 
     #[test]
-    fn a_callback_holds_code_whatever_it_is_called_and_once_cells_are_wrappers() {
+    fn a_callback_type_holds_code_whatever_it_is_called_and_once_cells_are_wrappers() {
         let src = "struct AuthCtx { session_tokens: OnceCell<SessionTokens>, \
                    save_session_callback: OnceCell<Box<SaveSessionCallback>>, \
                    on_password: Box<PasswordHandler> } \
-                   struct SessionTokens { access_token: String, refresh_token: String }";
+                   struct SessionTokens { access_token: String, refresh_token: String } \
+                   struct Callback { callback_phone: String }";
         case(src, "AuthCtx.save_session_callback", None, "");
+        // A record named so is no code: a person's request to be called back.
+        case(
+            src,
+            "Callback.callback_phone",
+            Some("Contact::Phone"),
+            "callback_phone",
+        );
         case(src, "AuthCtx.on_password", None, "");
         case(
             src,

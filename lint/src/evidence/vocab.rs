@@ -74,6 +74,8 @@ pub struct TypeNames {
     /// Opaque payloads: whatever was put in them (a JSON value).
     pub payloads: FxSet<String>,
     pub catch_all_variants: FxSet<String>,
+    /// Last words of a type name that make it code (`SaveSessionCallback`).
+    pub code_tails: FxSet<String>,
 }
 
 /// Attributes of other crates that mark a personal field (`[markers]`).
@@ -384,6 +386,7 @@ impl Vocabulary {
                 collections: set("collections"),
                 payloads: set("payloads"),
                 catch_all_variants: set("catch_all_variants"),
+                code_tails: set("code_tails"),
             };
         }
         if let Some(t) = table("markers") {
@@ -433,6 +436,7 @@ impl Vocabulary {
         t.collections.extend(types.collections);
         t.payloads.extend(types.payloads);
         t.catch_all_variants.extend(types.catch_all_variants);
+        t.code_tails.extend(types.code_tails);
         let mine = std::mem::take(&mut self.markers);
         self.markers = Markers::new(
             mine.attributes
