@@ -163,22 +163,16 @@ pub(crate) fn source_evidence(index: &LeakIndex, link: Link) -> String {
     let Some(source) = index.source(link) else {
         return String::new();
     };
-    match source.strength {
-        Strength::Declared => format!(
-            "`{}` is declared {} at {}:{}",
-            field_name(index, link),
-            source.category,
-            index.item(link).path,
-            field.span.start.line
-        ),
-        Strength::Weak => format!(
-            "`{}` is not declared; its evidence says {} (CL0001) at {}:{}",
-            field_name(index, link),
-            source.category,
-            index.item(link).path,
-            field.span.start.line
-        ),
-    }
+    let what = match source.strength {
+        Strength::Declared => format!("is declared {}", source.category),
+        Strength::Weak => format!("is not declared; its evidence says {} (CL0001)", source.category),
+    };
+    format!(
+        "`{}` {what} at {}:{}",
+        field_name(index, link),
+        index.item(link).path,
+        field.span.start.line
+    )
 }
 
 #[cfg(test)]

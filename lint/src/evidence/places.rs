@@ -29,9 +29,17 @@ impl Places {
     }
 
     fn intern(&mut self, part: &str) -> u32 {
-        let part = part.replace('-', "_");
-        let next = self.ids.len() as u32;
-        *self.ids.entry(part).or_insert(next)
+        // Most parts repeat (`src`, `crates`): looked up before any copy.
+        let part = match part.contains('-') {
+            true => std::borrow::Cow::Owned(part.replace('-', "_")),
+            false => std::borrow::Cow::Borrowed(part),
+        };
+        if let Some(&id) = self.ids.get(&*part) {
+            return id;
+        }
+        let id = self.ids.len() as u32;
+        self.ids.insert(part.into_owned(), id);
+        id
     }
 
     /// The ids of the modules `modules` (`chat::profile`) names; `None` for
