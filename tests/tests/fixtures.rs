@@ -122,6 +122,24 @@ fn a_single_file_is_linted_alone() {
 }
 
 #[test]
+fn a_file_named_beside_its_directory_is_read_once() {
+    // The walk streams files to the readers as it finds them; a file under
+    // two targets comes twice and must be linted once.
+    let once = run_cli(&["check", "--format", "json", "fixtures/cl0001-undeclared"]);
+    let twice = run_cli(&[
+        "check",
+        "--format",
+        "json",
+        "fixtures/cl0001-undeclared",
+        "fixtures/cl0001-undeclared/src/user.rs",
+    ]);
+    let findings = |output: &str| output.matches("\"code\": \"CL0001\"").count();
+    assert!(findings(&once) > 0, "{once}");
+    assert_eq!(findings(&twice), findings(&once), "{twice}");
+    assert!(twice.contains("\"files\": 1,"), "{twice}");
+}
+
+#[test]
 fn timings_say_where_the_time_went() {
     let output = run_cli(&["check", "--timings", "--format", "json", "fixtures/clean"]);
     let stderr = output.split("--- stderr\n").nth(1).unwrap();

@@ -234,6 +234,29 @@ projects = ["a/b"]
             .unwrap_err()
             .contains("between 0 and 1"));
         assert!(Fitted::parse("[fit]\nreport = 0.1\n").is_err());
+        let bad_lower = FILE.replace("lower = 0.85", "lower = 1.5");
+        assert!(Fitted::parse(&bad_lower)
+            .unwrap_err()
+            .contains("`type/strong`: precision is not between 0 and 1"));
+    }
+
+    #[test]
+    fn evidence_in_a_configuration_file_is_a_kind_of_its_own() {
+        use super::super::tests::{assess_with, OPEN_FIT};
+        let src = "pub struct Account { pub password: String }";
+        let basis = |file| {
+            assess_with(
+                &[(file, src)],
+                file,
+                "Account.password",
+                &[],
+                Some(OPEN_FIT),
+            )
+            .map(|a| a.basis)
+        };
+        assert_eq!(basis("src/mail.rs").as_deref(), Some("name/strong"));
+        assert_eq!(basis("src/config.rs").as_deref(), Some("config/strong"));
+        assert_eq!(basis("conf/mail.rs").as_deref(), Some("config/strong"));
     }
 
     #[test]

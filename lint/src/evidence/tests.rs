@@ -23,7 +23,7 @@ pub(super) fn assess_in(
     file: &str,
     target: &str,
 ) -> Option<super::Assessment> {
-    assess_with(files, file, target, &[])
+    assess_with(files, file, target, &[], None)
 }
 
 /// One case in a tree that depends on the crates `deps` (its domain).
@@ -34,14 +34,25 @@ pub(super) fn case_deps(deps: &[&str], src: &str, target: &str, want: Option<&st
 /// Assesses `Item.field` of `src` in a tree that depends on `deps`.
 pub(super) fn assess_deps(deps: &[&str], src: &str, target: &str) -> Option<super::Assessment> {
     let deps: Vec<String> = deps.iter().map(|d| d.to_string()).collect();
-    assess_with(&[("src/model.rs", src)], "src/model.rs", target, &deps)
+    assess_with(
+        &[("src/model.rs", src)],
+        "src/model.rs",
+        target,
+        &deps,
+        None,
+    )
 }
 
-fn assess_with(
+/// With every kind of evidence reported (no fitted cut) when `open`: what
+/// kind a field's evidence is, whatever the fit makes of it.
+pub(super) const OPEN_FIT: &str = "[fit]\nreport = 0.0\nstrong = 1.0\n";
+
+pub(super) fn assess_with(
     files: &[(&str, &str)],
     file: &str,
     target: &str,
     deps: &[String],
+    fitted: Option<&str>,
 ) -> Option<super::Assessment> {
     let mut items: Vec<Item> = Vec::new();
     let mut imports = Vec::new();
@@ -56,7 +67,7 @@ fn assess_with(
         deps,
         imports: &imports,
     };
-    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &tree, None, None);
+    let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &tree, None, fitted);
     let (item_name, field_name) = target.rsplit_once('.').expect("Item.field");
     let (item_name, variant) = match item_name.split_once("::") {
         Some((i, v)) => (i, Some(v)),
