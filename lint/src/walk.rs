@@ -12,23 +12,14 @@ use crate::error::UserError;
 /// Directories never worth reading: build output.
 const ALWAYS_EXCLUDED: [&str; 1] = ["target"];
 
-/// The `.rs` files to lint under `targets`, sorted, each once.
+/// The `.rs` files to lint under `targets`, sorted, each once (the
+/// examples' and tests' listing; a lint streams them, [`stream_tree_files`]).
 pub fn rust_files(targets: &[PathBuf], exclude: &[String]) -> Result<Vec<PathBuf>, UserError> {
-    tree_files(targets, exclude).map(|(files, _)| files)
-}
-
-/// The `.rs` files to lint under `targets`, sorted, each once; and the
-/// `Cargo.toml` files under the directories among them (the tree's
-/// dependencies say its domain), found by the same walk.
-pub fn tree_files(
-    targets: &[PathBuf],
-    exclude: &[String],
-) -> Result<(Vec<PathBuf>, Vec<PathBuf>), UserError> {
     let mut files = Vec::new();
-    let manifests = stream_tree_files(targets, exclude, |file| files.push(file))?;
+    stream_tree_files(targets, exclude, |file| files.push(file))?;
     files.sort();
     files.dedup();
-    Ok((files, manifests))
+    Ok(files)
 }
 
 /// Walks `targets`, giving `on_file` each `.rs` file as it is found (in walk
