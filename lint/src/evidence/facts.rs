@@ -90,8 +90,6 @@ pub(super) struct TreeIndex {
     pub by_name: Vec<Vec<usize>>,
     /// File -> id.
     pub paths: FxMap<String, u32>,
-    /// Per file id: the file.
-    pub files: Vec<String>,
     /// Per item: its name's id and its file's id.
     pub item_names: Vec<u32>,
     pub item_paths: Vec<u32>,
@@ -109,6 +107,8 @@ impl TreeIndex {
             item_paths: Vec::with_capacity(items.len()),
             ..TreeIndex::default()
         };
+        // Per file id: the file (where it is: [`Places`]).
+        let mut files: Vec<String> = Vec::new();
         for (i, item) in items.iter().enumerate() {
             let next = index.names.len() as u32;
             let id = *index.names.entry(item.name.clone()).or_insert(next);
@@ -122,14 +122,14 @@ impl TreeIndex {
                 Some(&p) => p,
                 None => {
                     index.paths.insert(item.path.clone(), next);
-                    index.files.push(item.path.clone());
+                    files.push(item.path.clone());
                     next
                 }
             };
             index.item_paths.push(path);
         }
         index.imports = index.imported(imports);
-        index.places = Places::of(&index.files);
+        index.places = Places::of(&files);
         index
     }
 
@@ -164,13 +164,12 @@ impl EvidenceModel {
             names,
             by_name,
             paths,
-            files,
             item_names,
             item_paths,
             imports,
             places,
         } = tree;
-        (self.names, self.by_name, self.paths, self.files) = (names, by_name, paths, files);
+        (self.names, self.by_name, self.paths) = (names, by_name, paths);
         (self.imports, self.item_paths, self.places) = (imports, item_paths, places);
         self.config_files = self.places.files_named(&self.vocab.configuration_files);
         // A few large chunks per thread, each with one cache: names and types
@@ -200,9 +199,8 @@ impl EvidenceModel {
         self.infos = items
             .par_iter()
             .zip(contexts.par_iter())
-            .zip(self.item_paths.par_iter())
             .zip(self.facts.par_iter())
-            .map(|(((item, ctx), &path), facts)| type_info(self, item, facts, ctx, path))
+            .map(|((item, ctx), facts)| type_info(self, item, facts, ctx))
             .collect();
         self.contexts = contexts;
         self.have_infos = true;

@@ -286,8 +286,6 @@ pub struct EvidenceModel {
     paths: FxMap<String, u32>,
     /// (file id, type name id) -> the module the file imports it from.
     imports: FxMap<(u32, u32), Box<str>>,
-    /// Per file id: the file (to find the definition a field's file sees).
-    files: Vec<String>,
     /// Where the items the model was built for live, to find an item's index.
     items_at: (usize, usize),
 }
@@ -343,7 +341,6 @@ impl EvidenceModel {
             config_files: Vec::new(),
             paths: FxMap::default(),
             imports: FxMap::default(),
-            files: Vec::new(),
             items_at: (items.as_ptr() as usize, items.len()),
         };
         model.index(items, tree);

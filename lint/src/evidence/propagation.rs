@@ -15,8 +15,6 @@ use crate::model::{Item, ItemKind};
 /// What a type defined in the tree holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct TypeInfo {
-    /// The file of the type (an id of [`EvidenceModel::paths`]).
-    pub path: u32,
     /// The category its fields hold, ids and record metadata aside.
     pub category: Option<usize>,
     /// Whether that category rests on clear evidence (a field that says it,
@@ -63,7 +61,7 @@ impl EvidenceModel {
                 .map(|&i| {
                     let (item, facts) = (&items[i], &self.facts[i]);
                     let ctx = self.context_of(item, facts);
-                    let info = type_info(self, item, facts, &ctx, self.item_paths[i]);
+                    let info = type_info(self, item, facts, &ctx);
                     (i, ctx, info)
                 })
                 .collect();
@@ -169,7 +167,6 @@ pub(super) fn type_info(
     item: &Item,
     facts: &ItemFacts,
     ctx: &ItemContext,
-    path: u32,
 ) -> TypeInfo {
     let ph = &model.phrases;
     // Per category: fields, the best level among them, and whether a
@@ -245,7 +242,6 @@ pub(super) fn type_info(
         && item.fields.len() == 1
         && item.fields[0].name.chars().all(|c| c.is_ascii_digit());
     TypeInfo {
-        path,
         category,
         strong,
         blocks: top.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
