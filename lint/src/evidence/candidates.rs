@@ -47,6 +47,7 @@ impl EvidenceModel {
             || words.is_whole(ph, flag::WHOLE_BLOCKER)
             || (tuple && facts.words.has(ph, flag::INHERIT_BLOCKER));
         let (blocked, tree_record) = self.type_candidates(ff, blocker, &mut cands);
+        self.agree(&mut cands);
 
         // A reference (`user_id`), or record metadata: nothing but what named it.
         let around = Around {
@@ -91,6 +92,26 @@ impl EvidenceModel {
         cands.retain(|c| c.level == Level::Strong && matches!(c.why, Why::Name(_)) && secret(c));
         cands.sort_by_key(|c| std::cmp::Reverse(c.len));
         cands
+    }
+
+    /// Two rules that agree weigh more than either: a hint lent by a record
+    /// of the tree (`location: LocationContent`, whose `geo_uri` is a place)
+    /// under a field name that says the same group is clear evidence.
+    fn agree(&self, cands: &mut [Candidate]) {
+        let group = |c: &Candidate| self.vocab.categories[c.category].group();
+        let named: Vec<&str> = cands
+            .iter()
+            .filter(|c| c.from_name && !matches!(c.why, Why::Handle))
+            .map(group)
+            .collect();
+        for c in cands.iter_mut() {
+            if matches!(c.why, Why::TypeHolds(_))
+                && c.level == Level::Inherited
+                && named.contains(&group(c))
+            {
+                c.level = Level::Contextual;
+            }
+        }
     }
 
     /// An opaque payload (`user_metadata: serde_json::Value`) in a record

@@ -213,8 +213,13 @@ pub(super) fn type_info(
         .filter(|(_, n, ..)| personal >= other && n * 2 >= personal);
     // A record of mixed categories still holds a person's data: it lends,
     // as a hint, a category a field's own name says (one its container
-    // gives meaning to first: `content` of a `Message`).
-    let mixed = (top.is_none() && personal >= 2)
+    // gives meaning to first: `content` of a `Message`). So does a record
+    // with one field whose own name clearly says it among others that are
+    // not ids or times (`geo_uri` beside a description and a zoom level).
+    let clear = counts
+        .iter()
+        .any(|&(_, _, level, named)| named && level >= Level::Strong);
+    let mixed = (top.is_none() && (personal >= 2 || clear))
         .then(|| {
             counts
                 .iter()
@@ -315,6 +320,31 @@ mod tests {
                         by_id: HashMap<String, Message>, pinned: [Message; 3], pair: (u64, Message) } \
                         enum Event { Sent(Message), Edited { message: Message }, Ping } \
                         struct Envelope { seq: u64, event: Arc<Event> }";
+
+    const BEACON: &str =
+        "struct Geo { body: String, geo_uri: String, description: Option<String>, zoom: u8 } \
+                          struct Last { location: Geo, ts: u64 } \
+                          struct Share { last: Option<Last>, beacon_id: String } \
+                          struct Pin { inner: Geo }";
+
+    #[test]
+    fn one_clear_field_among_others_lends_a_hint() {
+        let got = assess(BEACON, "Pin.inner").expect("a hint");
+        assert_eq!(got.basis, "tree-type/inherited");
+        assert_eq!(got.categories[0], "Location::Precise");
+    }
+
+    #[test]
+    fn a_name_that_agrees_with_a_lent_hint_makes_it_clear() {
+        case(
+            BEACON,
+            "Last.location",
+            Some("Location::Precise"),
+            "type `Geo`",
+        );
+        let got = assess(BEACON, "Share.last").expect("lent on");
+        assert_eq!(got.basis, "tree-type/contextual");
+    }
 
     #[test]
     fn one_strong_field_among_ids_and_times() {
