@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::facts::{FieldFacts, ItemFacts};
-use super::phrases::{flag, Role};
+use super::phrases::{flag, Role, Seq};
 use super::types::Kind;
 use super::{Because, Best, Candidate, EvidenceModel, Level, Why};
 use crate::model::{Field, Item};
@@ -71,7 +71,10 @@ impl EvidenceModel {
             }
         }
         let container_len = container.map_or(0, |(_, len)| len);
-        let not_personal = none_len > 0 && none_len >= person_len.max(container_len);
+        // The longest phrase wins, as in a field's name: `SearchQueryParams`
+        // is a search query's, though `Query` alone is machinery.
+        let named_len = self.longest_category_name(words);
+        let not_personal = none_len > 0 && none_len >= person_len.max(container_len).max(named_len);
         let id_type = words.last_word_is(ph, flag::REFERENCE_TAIL) && item.fields.len() <= 3;
         let mut ctx = ItemContext {
             person: None,
@@ -103,6 +106,23 @@ impl EvidenceModel {
             ctx.container = Some((cat, Because::Name));
         }
         self.context_from_fields(item, facts, ctx)
+    }
+
+    /// The length of the longest phrase in `words` that names a category
+    /// outright (a strong name), 0 if none.
+    fn longest_category_name(&self, words: &Seq) -> usize {
+        let ph = &self.phrases;
+        words
+            .matches
+            .iter()
+            .filter(|m| {
+                ph.roles[m.pid as usize]
+                    .iter()
+                    .any(|&(_, r)| r == Role::Name)
+            })
+            .map(|m| m.len as usize)
+            .max()
+            .unwrap_or(0)
     }
 
     /// Siblings: strong contact fields make a person; most fields of one
@@ -244,6 +264,19 @@ mod tests {
             Some("Contact::Name")
         );
         assert_eq!(got("src/entities/product.rs"), None);
+    }
+
+    #[test]
+    fn the_longest_phrase_of_an_items_name_wins() {
+        let src = "struct SearchQueryParams { query: String, locale: String } \
+                   struct QueryParams { query: String, locale: String }";
+        case(
+            src,
+            "SearchQueryParams.query",
+            Some("ProductUse::SearchQuery"),
+            "query",
+        );
+        case(src, "QueryParams.locale", None, "");
     }
 
     #[test]
