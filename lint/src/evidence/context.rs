@@ -280,6 +280,13 @@ mod tests {
     }
 
     #[test]
+    fn a_manifest_describes_software() {
+        let src = "struct Manifest { name: String, lang: Option<String>, theme_color: String }";
+        case(src, "Manifest.theme_color", None, "");
+        case(src, "Manifest.lang", None, "");
+    }
+
+    #[test]
     fn a_container_named_for_a_category_lends_it() {
         let src = "struct Frame { function: String, lineno: u64, instruction_addr: u64 }";
         case(

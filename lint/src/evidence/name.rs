@@ -102,6 +102,24 @@ impl EvidenceModel {
             .iter()
             .filter(|m| ph.flags[m.pid as usize] & flag::NONE != 0)
             .collect();
+        // Where the first phrase that names a category outright ends: a hint
+        // after it is an attribute of that thing (`password_age`), not the
+        // person's.
+        let first_named_end = last
+            .iter()
+            .filter(|m| {
+                ph.roles[m.pid as usize]
+                    .iter()
+                    .any(|&(_, r)| r == Role::Name)
+            })
+            .map(Match::end)
+            .min();
+        // A name that ends in a time word is a time, kept as text or not
+        // (`email_change_sent_at: String`).
+        let timed = seq
+            .words
+            .last()
+            .is_some_and(|w| v.types.time_tails.contains(w));
         let accept = |m: &Match| -> bool {
             let end = m.end();
             if seq.last_meta.is_some_and(|i| i >= end) {
@@ -126,9 +144,13 @@ impl EvidenceModel {
                 if role == Role::Container {
                     continue;
                 }
+                let time = timed && m.end() < n;
                 if v.categories[cat].text
-                    && matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time)
+                    && (time || matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time))
                 {
+                    continue;
+                }
+                if role == Role::Weak && first_named_end.is_some_and(|e| e <= m.start as usize) {
                     continue;
                 }
                 if role == Role::Person && !person_like {
@@ -193,6 +215,32 @@ mod tests {
         );
         case(USER, "User.avatar", Some("Content::Media"), "field name");
         case(USER, "User.tz", Some("Device::Locale"), "field name `tz`");
+    }
+
+    #[test]
+    fn a_hint_after_a_named_thing_is_an_attribute_of_it() {
+        let src =
+            "struct Shadow { name: String, password: String, days_max_password_age: i64, age: u8 }";
+        case(src, "Shadow.days_max_password_age", None, "");
+        case(
+            src,
+            "Shadow.age",
+            Some("Demographic::Age"),
+            "field name `age`",
+        );
+    }
+
+    #[test]
+    fn a_name_that_ends_in_a_time_word_is_a_time() {
+        let src = "struct User { email: String, email_change_sent_at: Option<String>, \
+                   last_login_at: String }";
+        case(src, "User.email_change_sent_at", None, "");
+        case(
+            src,
+            "User.last_login_at",
+            Some("ProductUse::Features"),
+            "field name",
+        );
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct TypeNames {
     pub catch_all_variants: FxSet<String>,
     /// Last words of a type name that make it code (`SaveSessionCallback`).
     pub code_tails: FxSet<String>,
+    /// Last words of a field's name that make it a time (`sent_at`).
+    pub time_tails: FxSet<String>,
 }
 
 /// Attributes of other crates that mark a personal field (`[markers]`).
@@ -387,6 +389,7 @@ impl Vocabulary {
                 payloads: set("payloads"),
                 catch_all_variants: set("catch_all_variants"),
                 code_tails: set("code_tails"),
+                time_tails: set("time_tails"),
             };
         }
         if let Some(t) = table("markers") {
@@ -437,6 +440,7 @@ impl Vocabulary {
         t.payloads.extend(types.payloads);
         t.catch_all_variants.extend(types.catch_all_variants);
         t.code_tails.extend(types.code_tails);
+        t.time_tails.extend(types.time_tails);
         let mine = std::mem::take(&mut self.markers);
         self.markers = Markers::new(
             mine.attributes
