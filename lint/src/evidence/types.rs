@@ -341,7 +341,16 @@ mod tests {
         assert_eq!(kind("Option<SensitiveString>"), Kind::Text);
         assert_eq!(kind("Cow<'a, str>"), Kind::Text);
         assert_eq!(kind("Option<IpAddr>"), Kind::Other);
+        assert_eq!(kind("Vec<uuid::Uuid>"), Kind::Number);
         assert_eq!(kind("Values<Breadcrumb>"), Kind::Other);
+    }
+
+    #[test]
+    fn a_uuid_is_a_key_not_text() {
+        let src =
+            "struct Sync { device_id: Uuid, locations: Option<Vec<Uuid>>, device_name: String }";
+        case(src, "Sync.device_id", None, "");
+        case(src, "Sync.locations", None, "");
     }
 
     const LOGIN: &str = "struct Login { from: IpAddr, secret: SecretString, owner: EmailAddress, \
