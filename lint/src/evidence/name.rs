@@ -218,6 +218,34 @@ mod tests {
     }
 
     #[test]
+    fn what_a_person_wrote_on_a_profile_or_in_a_report() {
+        let src = "struct UserProfile { content: Option<String>, background: Option<String> } \
+                   struct CpuProfile { description: String } \
+                   struct Report { additional_context: String, reason: String } \
+                   struct ProgressReport { text: String }";
+        case(
+            src,
+            "UserProfile.content",
+            Some("Content::Posts"),
+            "in `UserProfile`",
+        );
+        case(
+            src,
+            "UserProfile.background",
+            Some("Content::Media"),
+            "in `UserProfile`",
+        );
+        case(src, "CpuProfile.description", None, "");
+        case(
+            src,
+            "Report.additional_context",
+            Some("Feedback::SupportRequest"),
+            "in `Report`",
+        );
+        case(src, "ProgressReport.text", None, "");
+    }
+
+    #[test]
     fn a_hint_after_a_named_thing_is_an_attribute_of_it() {
         let src =
             "struct Shadow { name: String, password: String, days_max_password_age: i64, age: u8 }";
