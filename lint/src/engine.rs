@@ -16,6 +16,7 @@ use rayon::prelude::*;
 use crate::checks::Finding;
 use crate::checks::{self, FieldContext, RunContext, TreeContext};
 use crate::config::Config;
+use crate::deps::Project;
 use crate::error::UserError;
 use crate::evidence::{EvidenceModel, Tree};
 use crate::leaks::data::LeakData;
@@ -110,7 +111,7 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
     let (walked, mut checked) = pool.install(|| {
         let walked = walk_and_read(&targets, &root_dir, &config, &mut timings)?;
         let mut read = gather(&walked.files, walked.facts, &root_dir, &mut timings);
-        read.deps = crate::deps::dependencies(&walked.manifests);
+        read.project = crate::deps::project(&walked.manifests, &walked.files, &root_dir);
         let checked = check_items(read, &config, &root_dir, whole_tree, &mut timings);
         Ok::<_, UserError>((walked.files, checked))
     })?;
@@ -223,8 +224,8 @@ fn targets(options: &Options) -> Result<Vec<PathBuf>, UserError> {
 struct Read {
     items: Vec<Item>,
     findings: Vec<Finding>,
-    /// The crates the tree depends on ([`crate::deps`]).
-    deps: Vec<String>,
+    /// What the tree says about itself ([`crate::deps`]).
+    project: Project,
     /// Per file with items: the names its `use` declarations import.
     imports: Vec<(String, Vec<Import>)>,
     /// The files that print, log or panic: CL0009 may read their bodies.
@@ -336,7 +337,7 @@ fn gather(
     let mut read = Read {
         items: Vec::with_capacity(facts.iter().map(|f| f.items.len()).sum()),
         findings: Vec::with_capacity(facts.iter().map(|f| f.findings.len()).sum()),
-        deps: Vec::new(),
+        project: Project::default(),
         imports: Vec::new(),
         printing: Vec::new(),
     };
@@ -372,14 +373,14 @@ fn check_items(
     let Read {
         items,
         mut findings,
-        deps,
+        project,
         imports,
         printing,
     } = read;
     let evidence = timed(&mut timings.evidence, || {
         let tree = Tree {
             items: &items,
-            deps: &deps,
+            project: &project,
             imports: &imports,
         };
         EvidenceModel::with_vocabulary(

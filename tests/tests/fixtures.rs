@@ -42,6 +42,7 @@ fixtures! {
     cl0001_external_types => "cl0001-external-types",
     cl0001_nested_records => "cl0001-nested-records",
     cl0001_domain => "cl0001-domain",
+    cl0001_domain_named => "cl0001-domain-named",
     cl0002_mismatch => "cl0002-mismatch",
     cl0003_not_in_statement => "cl0003-not-in-statement",
     cl0004_unknown_category => "cl0004-unknown-category",

@@ -249,7 +249,7 @@ projects = ["a/b"]
                 &[(file, src)],
                 file,
                 "Account.password",
-                &[],
+                &Default::default(),
                 Some(OPEN_FIT),
             )
             .map(|a| a.basis)

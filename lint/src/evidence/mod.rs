@@ -56,6 +56,7 @@ mod tests;
 
 use collects_grammar::Taxonomy;
 
+use crate::deps::Project;
 use crate::model::{Field, Import, Item};
 use context::ItemContext;
 use facts::{name_hash, Cache, ItemFacts, TreeIndex};
@@ -139,7 +140,7 @@ enum Why {
     Name(Src),
     /// The name, in a container that holds a person.
     NamePerson(Src),
-    /// The name, a person word of a standard the tree's dependencies speak.
+    /// The name, a person word of a standard the tree speaks.
     NameDomain(Src),
     /// The name, in a container a `when` rule names.
     NameIn(Src),
@@ -255,12 +256,13 @@ impl Roles {
 }
 
 /// What the model reads of the tree: its items, the crates it depends on
-/// (read from its Cargo.toml files: a standard they speak is the tree's
-/// domain, [`Vocabulary::add_standards`]) and, per file, the names its `use`
-/// declarations import (which definition a field's type names).
+/// and the names it gives its own code ([`crate::deps`]: a standard they
+/// speak or name is the tree's domain, [`Vocabulary::add_standards`]) and,
+/// per file, the names its `use` declarations import (which definition a
+/// field's type names).
 pub struct Tree<'a> {
     pub items: &'a [Item],
-    pub deps: &'a [String],
+    pub project: &'a Project,
     pub imports: &'a [(String, Vec<Import>)],
 }
 
@@ -297,7 +299,7 @@ impl EvidenceModel {
     pub fn new(taxonomy: &Taxonomy, items: &[Item]) -> EvidenceModel {
         let tree = Tree {
             items,
-            deps: &[],
+            project: &Project::default(),
             imports: &[],
         };
         Self::with_vocabulary(taxonomy, &tree, None, None)
@@ -313,11 +315,11 @@ impl EvidenceModel {
         extra: Option<&str>,
         fitted: Option<&str>,
     ) -> EvidenceModel {
-        let (items, deps) = (tree.items, tree.deps);
+        let items = tree.items;
         // The vocabulary is read while the tree's items are indexed.
         let ((vocab, phrases), tree) = rayon::join(
             || {
-                let vocab = Self::vocabulary(taxonomy, extra, deps);
+                let vocab = Self::vocabulary(taxonomy, extra, tree.project);
                 let phrases = Phrases::compile(&vocab);
                 (vocab, phrases)
             },
@@ -351,11 +353,11 @@ impl EvidenceModel {
     /// with a custom taxonomy's words added. A custom vocabulary is checked
     /// when the configuration is read ([`check_vocabulary`]); one that does
     /// not parse here adds nothing.
-    fn vocabulary(taxonomy: &Taxonomy, extra: Option<&str>, deps: &[String]) -> Vocabulary {
+    fn vocabulary(taxonomy: &Taxonomy, extra: Option<&str>, project: &Project) -> Vocabulary {
         let mut vocab = Vocabulary::parse(BUILTIN_VOCABULARY, taxonomy)
             .expect("the built-in vocabulary.toml is valid");
         vocab
-            .add_standards(BUILTIN_STANDARDS, taxonomy, deps)
+            .add_standards(BUILTIN_STANDARDS, taxonomy, project)
             .expect("the built-in standards.toml is valid");
         vocab
             .add_types(BUILTIN_TYPES, taxonomy)

@@ -179,7 +179,8 @@ impl EvidenceModel {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{case, case_deps, USER};
+    use super::super::tests::{case, case_deps, case_named, USER};
+    use crate::deps::OwnName;
 
     #[test]
     fn a_phrase_in_the_name() {
@@ -402,8 +403,26 @@ mod tests {
             src,
             "Entry.expertise",
             Some("Interests::Explicit"),
-            "the tree's dependencies speak (`ical`)",
+            "the tree speaks (its dependency `ical`)",
         );
         case_deps(&["serde"], src, "Entry.expertise", None, "");
+    }
+
+    #[test]
+    fn a_tree_that_names_its_code_for_a_standard_speaks_it() {
+        let src = "struct Entry { expertise: String }";
+        let module = |m: &str| [OwnName::Module(m.to_string())];
+        let package = |p: &str| [OwnName::Package(p.to_string())];
+        let (target, want) = ("Entry.expertise", Some("Interests::Explicit"));
+        case_named(&module("vcard"), src, target, want, "(its module `vcard`)");
+        case_named(
+            &package("x-vcard"),
+            src,
+            target,
+            want,
+            "(its crate `x-vcard`)",
+        );
+        // A word of the name, not a piece of one.
+        case_named(&module("vcards"), src, target, None, "");
     }
 }

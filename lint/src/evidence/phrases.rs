@@ -66,7 +66,7 @@ pub mod flag {
 pub enum Role {
     Name,
     Person,
-    /// A person word of a standard the tree's dependencies speak.
+    /// A person word of a standard the tree speaks.
     Domain,
     /// A name of `when` rule number `.0`.
     When(u32),
@@ -84,7 +84,7 @@ pub struct Rule {
     pub head: bool,
     /// A hint even where it holds.
     pub weak: bool,
-    /// A slot of a standard the tree's dependencies speak: a hint by its name
+    /// A slot of a standard the tree speaks: a hint by its name
     /// alone ([`super::vocab::When::domain`]).
     pub domain: bool,
 }

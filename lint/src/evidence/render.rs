@@ -4,7 +4,9 @@
 use super::context::ItemContext;
 use super::facts::{FieldFacts, ItemFacts};
 use super::fitted;
+use super::vocab::Spoken;
 use super::{Assessment, Because, Candidate, Confidence, EvidenceModel, Level, Src, Why};
+use crate::deps::OwnName;
 use crate::model::{Field, Item};
 
 impl EvidenceModel {
@@ -123,11 +125,11 @@ impl EvidenceModel {
                 format!("{}, {why}", label(src))
             }
             Why::NameDomain(src) => format!(
-                "{}, a word of a standard the tree's dependencies speak ({})",
+                "{}, a word of a standard the tree speaks ({})",
                 label(src),
-                v.domain_crates
+                v.spoken_because
                     .iter()
-                    .map(|c| format!("`{c}`"))
+                    .map(spoken)
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -161,6 +163,15 @@ impl EvidenceModel {
                 item.name
             ),
         }
+    }
+}
+
+/// Why the tree speaks a standard, in words.
+fn spoken(reason: &Spoken) -> String {
+    match reason {
+        Spoken::Dependency(krate) => format!("its dependency `{krate}`"),
+        Spoken::Name(OwnName::Package(name)) => format!("its crate `{name}`"),
+        Spoken::Name(OwnName::Module(name)) => format!("its module `{name}`"),
     }
 }
 

@@ -199,7 +199,7 @@ mod tests {
             src,
             "Entry.sender",
             Some("Contact::Other"),
-            "the tree's dependencies speak (`matrix-sdk`)",
+            "the tree speaks (its dependency `matrix-sdk`)",
         );
         assert_eq!(
             assess_deps(&["ruma"], src, "Entry.sender").map(|a| a.confidence),

@@ -6,6 +6,7 @@
 use collects_grammar::Taxonomy;
 
 use super::{Confidence, EvidenceModel, Tree};
+use crate::deps::{OwnName, Project};
 use crate::model::Item;
 
 pub(super) fn items(src: &str) -> Vec<Item> {
@@ -23,7 +24,7 @@ pub(super) fn assess_in(
     file: &str,
     target: &str,
 ) -> Option<super::Assessment> {
-    assess_with(files, file, target, &[], None)
+    assess_with(files, file, target, &Project::default(), None)
 }
 
 /// One case in a tree that depends on the crates `deps` (its domain).
@@ -33,12 +34,40 @@ pub(super) fn case_deps(deps: &[&str], src: &str, target: &str, want: Option<&st
 
 /// Assesses `Item.field` of `src` in a tree that depends on `deps`.
 pub(super) fn assess_deps(deps: &[&str], src: &str, target: &str) -> Option<super::Assessment> {
-    let deps: Vec<String> = deps.iter().map(|d| d.to_string()).collect();
+    let project = Project {
+        deps: deps.iter().map(|d| d.to_string()).collect(),
+        ..Project::default()
+    };
+    assess_project(&project, src, target)
+}
+
+/// One case in a tree that names its own code `names` (its domain).
+pub(super) fn case_named(
+    names: &[OwnName],
+    src: &str,
+    target: &str,
+    want: Option<&str>,
+    why: &str,
+) {
+    let project = Project {
+        names: names.to_vec(),
+        ..Project::default()
+    };
+    check(
+        src,
+        target,
+        want,
+        why,
+        assess_project(&project, src, target),
+    );
+}
+
+fn assess_project(project: &Project, src: &str, target: &str) -> Option<super::Assessment> {
     assess_with(
         &[("src/model.rs", src)],
         "src/model.rs",
         target,
-        &deps,
+        project,
         None,
     )
 }
@@ -51,7 +80,7 @@ pub(super) fn assess_with(
     files: &[(&str, &str)],
     file: &str,
     target: &str,
-    deps: &[String],
+    project: &Project,
     fitted: Option<&str>,
 ) -> Option<super::Assessment> {
     let mut items: Vec<Item> = Vec::new();
@@ -64,7 +93,7 @@ pub(super) fn assess_with(
     let src = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
     let tree = Tree {
         items: &items,
-        deps,
+        project,
         imports: &imports,
     };
     let model = EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &tree, None, fitted);
@@ -466,7 +495,7 @@ fn login_responses_carry_the_session() {
 fn with_extra(items: &[Item], extra: &str) -> EvidenceModel {
     let tree = Tree {
         items,
-        deps: &[],
+        project: &Project::default(),
         imports: &[],
     };
     EvidenceModel::with_vocabulary(&Taxonomy::builtin(), &tree, Some(extra), None)

@@ -10,6 +10,7 @@ use toml::Value;
 
 use super::phrases::FxSet;
 use super::words::Normaliser;
+use crate::deps::{OwnName, Project};
 
 pub type Phrase = Vec<String>;
 
@@ -26,7 +27,7 @@ pub struct When {
     pub head: bool,
     /// A hint even in such a container.
     pub weak: bool,
-    /// A slot of a standard the tree's dependencies speak whose name alone
+    /// A slot of a standard the tree speaks whose name alone
     /// is a hint ([`Vocabulary::add_domain_slots`]).
     pub domain: bool,
 }
@@ -39,7 +40,7 @@ pub struct Category {
     pub names: Vec<Phrase>,
     pub weak: Vec<Phrase>,
     pub person: Vec<Phrase>,
-    /// Person words of a standard the tree's dependencies speak: they hold in
+    /// Person words of a standard the tree speaks: they hold in
     /// any record of the tree ([`Vocabulary::add_standards`]).
     pub domain: Vec<Phrase>,
     pub types: Vec<String>,
@@ -195,8 +196,17 @@ pub struct Vocabulary {
     pub listed_types: Vec<ListedType>,
     /// The standards whose words were added (`standards.toml`), by name.
     pub standards: Vec<String>,
-    /// The tree's dependencies that speak a standard (its `crates`), as named.
-    pub domain_crates: Vec<String>,
+    /// Why the tree speaks the standards it speaks: a reason per standard.
+    pub spoken_because: Vec<Spoken>,
+}
+
+/// Why a tree speaks a standard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Spoken {
+    /// It depends on one of the standard's `crates` (as Cargo.toml names it).
+    Dependency(String),
+    /// It names its own code with one of the standard's `modules`.
+    Name(OwnName),
 }
 
 /// Top-level tables that are not taxonomy groups.
@@ -519,6 +529,20 @@ pub fn check_custom(
         .map_err(|e| (0..0, format!("invalid vocabulary: {e}")))
 }
 
+/// The words of a name as code writes it (`kitsune-activitypub`,
+/// `unix_passwd`, `Mastodon`): split on `_`, `-` and `.`, lowercase.
+fn code_words(name: &str) -> Vec<String> {
+    name.split(['_', '-', '.'])
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Whether `words` hold `run` as consecutive words (`scim proto` holds `scim`).
+fn holds_run(words: &[String], run: &[String]) -> bool {
+    !run.is_empty() && words.windows(run.len()).any(|w| w == run)
+}
+
 /// `standards.toml` and `types.toml`: words of published standards and
 /// well-known types of other crates, each with its source named in the file.
 impl Vocabulary {
@@ -530,8 +554,10 @@ impl Vocabulary {
     /// they would hide data ([`Vocabulary::keeps_veto`]).
     ///
     /// The domain: a standard one of whose `crates` the tree depends on
-    /// (`deps`, crate names as Cargo.toml writes them) is the tree's own
-    /// language, so its context-dependent words count more: its `person`
+    /// (`project.deps`, crate names as Cargo.toml writes them), or that it
+    /// names in its own packages, folders or files (`project.names`, by the
+    /// standard's `modules`), is the tree's own language, so its context-dependent
+    /// words count more: its `person`
     /// words hold in any record of the tree (not only a person's), and its
     /// `within` slots hold when the container is any part of the item's name
     /// (not only its head), and are a hint by the slot name alone. Its
@@ -540,7 +566,7 @@ impl Vocabulary {
         &mut self,
         text: &str,
         taxonomy: &Taxonomy,
-        deps: &[String],
+        project: &Project,
     ) -> Result<(), String> {
         let root: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
         let Some(Value::Array(standards)) = root.get("standard") else {
@@ -561,6 +587,11 @@ impl Vocabulary {
             .chain(c_when_names(&self.categories))
             .cloned()
             .collect();
+        let named: Vec<(&OwnName, Vec<String>)> = project
+            .names
+            .iter()
+            .map(|n| (n, code_words(n.as_str())))
+            .collect();
         let mut vetoes: Vec<Phrase> = Vec::new();
         let mut domain_slots: Vec<(usize, When)> = Vec::new();
         for (i, standard) in standards.iter().enumerate() {
@@ -575,7 +606,7 @@ impl Vocabulary {
                 return Err(format!("standard `{name}`: no `source`"));
             }
             self.standards.push(name.to_string());
-            let spoken = self.spoken_by(standard, deps);
+            let spoken = self.spoken_by(standard, &project.deps, &named);
             for key in ["names", "person", "weak"] {
                 let Some(Value::Table(by_category)) = standard.get(key) else {
                     continue;
@@ -663,22 +694,42 @@ impl Vocabulary {
     }
 
     /// Whether the tree depends on one of `standard`'s `crates` (`-` and `_`
-    /// alike); the crates found are kept in [`Vocabulary::domain_crates`].
-    fn spoken_by(&mut self, standard: &toml::Table, deps: &[String]) -> bool {
+    /// alike) or names its own code with one of its `modules`; the first
+    /// reason found is kept in [`Vocabulary::spoken_because`].
+    fn spoken_by(
+        &mut self,
+        standard: &toml::Table,
+        deps: &[String],
+        named: &[(&OwnName, Vec<String>)],
+    ) -> bool {
         let same = |a: &str, b: &str| {
             a.replace('-', "_")
                 .eq_ignore_ascii_case(&b.replace('-', "_"))
         };
-        let mut spoken = false;
-        for krate in strings(standard.get("crates")) {
-            if let Some(dep) = deps.iter().find(|d| same(d, &krate)) {
-                spoken = true;
-                if !self.domain_crates.contains(dep) {
-                    self.domain_crates.push(dep.clone());
-                }
-            }
+        let dependency = strings(standard.get("crates"))
+            .into_iter()
+            .find_map(|krate| {
+                let dep = deps.iter().find(|d| same(d, &krate))?;
+                Some(Spoken::Dependency(dep.clone()))
+            });
+        let own_name = || {
+            strings(standard.get("modules"))
+                .into_iter()
+                .find_map(|module| {
+                    let module = code_words(&module);
+                    let (name, _) = named.iter().find(|(_, words)| holds_run(words, &module))?;
+                    Some(Spoken::Name((*name).clone()))
+                })
+        };
+        // One reason says why; all would only make the evidence long (a
+        // project of twenty `async-stripe-*` crates).
+        let Some(reason) = dependency.or_else(own_name) else {
+            return false;
+        };
+        if !self.spoken_because.contains(&reason) {
+            self.spoken_because.push(reason);
         }
-        spoken
+        true
     }
 
     /// The index of category `name` (`Group::Item`), added when the taxonomy
@@ -806,8 +857,12 @@ mod tests {
     fn a_standards_veto_never_hides_data() {
         let tax = Taxonomy::builtin();
         let mut v = Vocabulary::parse(BUILTIN_VOCABULARY, &tax).unwrap();
-        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax, &[])
-            .unwrap();
+        v.add_standards(
+            crate::evidence::BUILTIN_STANDARDS,
+            &tax,
+            &Project::default(),
+        )
+        .unwrap();
         let vetoed = |p: &str| v.none.contains(&v.normaliser.words(p));
         assert!(vetoed("message id") && vetoed("mime version"));
         // A GPS fix's accuracy, a bank's routing number, a card check, a choice.
@@ -827,8 +882,12 @@ mod tests {
     fn the_vocabularys_own_words_win_over_a_standards() {
         let tax = Taxonomy::builtin();
         let mut v = Vocabulary::parse(BUILTIN_VOCABULARY, &tax).unwrap();
-        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax, &[])
-            .unwrap();
+        v.add_standards(
+            crate::evidence::BUILTIN_STANDARDS,
+            &tax,
+            &Project::default(),
+        )
+        .unwrap();
         // vCard and iCalendar say `geo` is precise; the vocabulary says imprecise.
         let geo = v.normaliser.words("geo");
         let holders: Vec<&str> = v
@@ -865,5 +924,40 @@ mod tests {
         assert!(message.contains("not a category"), "{message}");
         let (span, _) = check_custom("[Contact.Email]\nnames = [\n", &tax).unwrap_err();
         assert!(span.start > 0);
+    }
+
+    fn spoken_because(names: &[OwnName]) -> Vec<Spoken> {
+        let tax = Taxonomy::builtin();
+        let mut v = Vocabulary::parse(BUILTIN_VOCABULARY, &tax).unwrap();
+        let project = Project {
+            names: names.to_vec(),
+            ..Project::default()
+        };
+        v.add_standards(crate::evidence::BUILTIN_STANDARDS, &tax, &project)
+            .unwrap();
+        v.spoken_because
+    }
+
+    #[test]
+    fn a_standard_is_spoken_by_the_names_of_the_trees_own_code() {
+        let named = |n: OwnName| spoken_because(std::slice::from_ref(&n)) == [Spoken::Name(n)];
+        let module = |m: &str| OwnName::Module(m.to_string());
+        assert!(named(OwnName::Package("kitsune-activitypub".into())));
+        assert!(named(module("scim_proto")));
+        assert!(named(module("Mastodon")));
+        assert!(named(module("unix_passwd")));
+        assert!(named(module("matrix-sdk-crypto")));
+        // Words that name other things in code in general say nothing.
+        for other in ["matrix", "shadow", "box_shadow", "sdk", "passwords"] {
+            assert_eq!(spoken_because(&[module(other)]), [], "{other}");
+        }
+    }
+
+    #[test]
+    fn a_name_of_code_holds_a_module_word_as_words_in_a_row() {
+        let holds = |name: &str, module: &str| holds_run(&code_words(name), &code_words(module));
+        assert!(holds("scim_proto", "scim") && holds("x.matrix-sdk", "matrix_sdk"));
+        assert!(!holds("sdk_matrix", "matrix_sdk") && !holds("scimitar", "scim"));
+        assert!(!holds("scim", ""));
     }
 }
