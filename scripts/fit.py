@@ -32,7 +32,8 @@ from pathlib import Path
 # Policy, not fitted: an error comes only from a kind of evidence that was
 # wrong at most once in twenty times on the training projects.
 ERROR_PRECISION = 0.95
-# Pseudo-counts pulling a rare kind's precision toward the pooled precision.
+# Pseudo-counts pulling a rare kind's precision toward its level's pooled
+# precision, and a level's toward all kinds'.
 PRIOR_WEIGHT = 4.0
 # One-sided 95 % normal quantile: a kind's error-level precision must hold at
 # the lower end of its Wilson score interval.
@@ -121,6 +122,26 @@ def lower_bound(tp, n, z=CONFIDENCE_Z):
     return (centre - margin) / (1 + z * z / n)
 
 
+def level(kind):
+    """The level of a kind: `weak` of `choice/weak`."""
+    return kind.rsplit("/", 1)[-1]
+
+
+def pooled_by_level(n, tp):
+    """The precision of all kinds of each level together: what a rare kind
+    of that level is pulled toward (a hint of a new rule is as right as hints
+    are, not as names are); itself pulled toward all kinds' when the level
+    backs few fields."""
+    pooled = sum(tp.values()) / max(1, sum(n.values()))
+    by_n, by_tp = defaultdict(int), defaultdict(int)
+    for k in n:
+        by_n[level(k)] += n[k]
+        by_tp[level(k)] += tp[k]
+    return {
+        lv: (by_tp[lv] + PRIOR_WEIGHT * pooled) / (by_n[lv] + PRIOR_WEIGHT) for lv in by_n
+    }
+
+
 def fit(rows):
     """The fitted precision of each kind, the lower end of its confidence
     interval, and the two cuts, from (basis, personal) rows."""
@@ -129,8 +150,10 @@ def fit(rows):
         if basis:
             n[basis] += 1
             tp[basis] += personal
-    pooled = sum(tp.values()) / max(1, sum(n.values()))
-    precision = {k: (tp[k] + PRIOR_WEIGHT * pooled) / (n[k] + PRIOR_WEIGHT) for k in n}
+    pooled = pooled_by_level(n, tp)
+    precision = {
+        k: (tp[k] + PRIOR_WEIGHT * pooled[level(k)]) / (n[k] + PRIOR_WEIGHT) for k in n
+    }
     personal = sum(p for _, p in rows)
 
     def kept(cut):
@@ -152,7 +175,7 @@ def write_fit(path, projects, report, strong, kinds):
     lines = [
         "# How much each kind of evidence counts: written by `scripts/fit`, do not edit.",
         "# A kind is the rule behind a field's best evidence and its level; its precision",
-        "# is measured on the labelled corpus (pulled toward the pooled precision when rare).",
+        "# is measured on the labelled corpus (pulled toward its level's pooled precision when rare).",
         "# report: the cut for the best F1 on the projects below; strong: clear evidence",
         "# stays an error only from a kind at least this precise (policy, not fitted),",
         "# by `lower`, the lower end of its one-sided 95% confidence interval.",

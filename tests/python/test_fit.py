@@ -33,6 +33,12 @@ def test_a_rare_kind_is_pulled_toward_the_pooled_precision():
     assert 0.5 < kinds["handle/contextual"][0] < 1.0
 
 
+def test_a_rare_kind_is_pulled_toward_its_levels_precision():
+    data = rows("name/strong", 100, 0) + rows("name/weak", 6, 4) + rows("choice/weak", 1, 2)
+    _, _, kinds = fit_py.fit(data)
+    assert kinds["choice/weak"][0] < 0.6
+
+
 def test_few_fields_all_right_do_not_prove_an_error_level_kind():
     data = rows("name/strong", 400, 4) + rows("type/strong", 20, 0)
     _, strong, kinds = fit_py.fit(data)
