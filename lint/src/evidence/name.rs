@@ -114,6 +114,8 @@ impl EvidenceModel {
             })
             .map(Match::end)
             .min();
+        // Where a whole field name starts: after a bool's prefix (`is_sensitive`).
+        let start = usize::from(n > 1 && v.bools.prefixes.contains(&seq.words[0]));
         // A name that ends in a time word is a time, kept as text or not
         // (`email_change_sent_at: String`).
         let timed = seq
@@ -157,6 +159,10 @@ impl EvidenceModel {
                     continue;
                 }
                 if let Role::When(r) = role {
+                    let rule = &ph.rules[r as usize];
+                    if rule.whole && (m.start as usize != start || m.end() != n) {
+                        continue;
+                    }
                     let ok = match rule_ok.iter().find(|(x, _)| *x == r) {
                         Some(&(_, ok)) => ok,
                         None => {
@@ -244,6 +250,20 @@ mod tests {
             "in `Report`",
         );
         case(src, "ProgressReport.text", None, "");
+    }
+
+    #[test]
+    fn a_standards_slot_is_a_whole_field_name() {
+        let src =
+            "struct Account { url: String, followers_url: String, locked: bool, is_locked: bool }";
+        case(src, "Account.url", Some("Contact::Other"), "in `Account`");
+        case(src, "Account.followers_url", None, "");
+        case(
+            src,
+            "Account.is_locked",
+            Some("ProductUse::Settings"),
+            "in `Account`",
+        );
     }
 
     #[test]

@@ -87,6 +87,8 @@ pub struct Rule {
     /// A slot of a standard the tree speaks: a hint by its name
     /// alone ([`super::vocab::When::domain`]).
     pub domain: bool,
+    /// It names the whole field ([`super::vocab::When::whole`]).
+    pub whole: bool,
 }
 
 /// A well-known type of another crate, by its last path segment.
@@ -283,6 +285,7 @@ impl Phrases {
                     head: when.head,
                     weak: when.weak,
                     domain: when.domain,
+                    whole: when.whole,
                 };
                 ph.rules.push(rule);
                 for p in &when.names {

@@ -30,6 +30,10 @@ pub struct When {
     /// A slot of a standard the tree speaks whose name alone
     /// is a hint ([`Vocabulary::add_domain_slots`]).
     pub domain: bool,
+    /// A standard's slot is one field of the standard: it names the whole
+    /// field, not a longer name that ends in it (`followers_url` is not an
+    /// account's `url`).
+    pub whole: bool,
 }
 
 /// The vocabulary of one taxonomy item.
@@ -303,6 +307,7 @@ impl Vocabulary {
                             head: false,
                             weak: false,
                             domain: false,
+                            whole: false,
                         })
                         .collect(),
                     _ => Vec::new(),
@@ -644,6 +649,7 @@ impl Vocabulary {
                         containers: phrases(slot.get("containers")),
                         names: phrases(slot.get("names")),
                         head: !spoken,
+                        whole: true,
                         weak: slot.get("weak").and_then(Value::as_bool).unwrap_or(false),
                         ..When::default()
                     };
