@@ -253,6 +253,31 @@ mod tests {
     }
 
     #[test]
+    fn a_photos_embedded_metadata() {
+        let src = "struct PhotoMetadata { artist: Option<String>, gps_latitude: f64, \
+                   body_serial_number: String } struct Song { artist: String }";
+        case(
+            src,
+            "PhotoMetadata.artist",
+            Some("Contact::Name"),
+            "in `PhotoMetadata`",
+        );
+        case(
+            src,
+            "PhotoMetadata.gps_latitude",
+            Some("Location::Precise"),
+            "",
+        );
+        case(
+            src,
+            "PhotoMetadata.body_serial_number",
+            Some("Device::Identifier"),
+            "",
+        );
+        case(src, "Song.artist", None, "");
+    }
+
+    #[test]
     fn a_standards_slot_is_a_whole_field_name() {
         let src =
             "struct Account { url: String, followers_url: String, locked: bool, is_locked: bool }";
