@@ -408,6 +408,33 @@ mod tests {
     }
 
     #[test]
+    fn words_of_identity_providers_and_analytics_schemas() {
+        // Supabase Auth, Segment, GA4 Measurement Protocol, Firebase: `standards.toml`.
+        let src = "struct User { email: String, user_metadata: serde_json::Value, \
+                   photo_url: String } \
+                   struct Device { ad_tracking_enabled: bool, app_instance_id: String }";
+        case(
+            src,
+            "User.user_metadata",
+            Some("Contact::Other"),
+            "user_metadata",
+        );
+        case(src, "User.photo_url", Some("Content::Media"), "photo_url");
+        case(
+            src,
+            "Device.ad_tracking_enabled",
+            Some("ProductUse::Settings"),
+            "ad_tracking_enabled",
+        );
+        case(
+            src,
+            "Device.app_instance_id",
+            Some("Device::Identifier"),
+            "app_instance_id",
+        );
+    }
+
+    #[test]
     fn person_words_need_a_person() {
         case(
             USER,
