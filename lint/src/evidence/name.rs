@@ -253,6 +253,20 @@ mod tests {
     }
 
     #[test]
+    fn a_token_that_marks_a_place_is_no_secret() {
+        let src =
+            "struct Page { next_page_token: Option<String>, resume_token: String, token: String }";
+        case(src, "Page.next_page_token", None, "");
+        case(src, "Page.resume_token", None, "");
+        case(
+            src,
+            "Page.token",
+            Some("Credentials::SecurityInfo"),
+            "field name `token`",
+        );
+    }
+
+    #[test]
     fn a_photos_embedded_metadata() {
         let src = "struct PhotoMetadata { artist: Option<String>, gps_latitude: f64, \
                    body_serial_number: String } struct Song { artist: String }";
