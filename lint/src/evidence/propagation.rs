@@ -246,10 +246,23 @@ pub(super) fn type_info(
     let is_newtype = item.kind == ItemKind::Struct
         && item.fields.len() == 1
         && item.fields[0].name.chars().all(|c| c.is_ascii_digit());
+    // An enum whose variants each wrap one text (`CryptPw::Sha512(String)`):
+    // one value in one of several encodings, not a record to point at.
+    let text_encodings = item.kind == ItemKind::Enum
+        && !item.fields.is_empty()
+        && item
+            .fields
+            .iter()
+            .zip(&facts.fields)
+            .all(|(f, ff)| f.name == "0" && ff.ty.kind == Kind::Text);
     TypeInfo {
         category,
         strong,
-        blocks: top.is_none() && !choice_enum && !is_newtype && !item.fields.is_empty(),
+        blocks: top.is_none()
+            && !choice_enum
+            && !is_newtype
+            && !text_encodings
+            && !item.fields.is_empty(),
         mixed: mixed.is_some(),
         choice: choice_enum || (item.kind == ItemKind::Enum && item.fields.is_empty()),
     }
@@ -326,6 +339,20 @@ mod tests {
                           struct Last { location: Geo, ts: u64 } \
                           struct Share { last: Option<Last>, beacon_id: String } \
                           struct Pin { inner: Geo }";
+
+    #[test]
+    fn an_enum_of_text_encodings_is_a_value_not_a_record() {
+        let src = "enum CryptPw { Sha256(String), Sha512(String), Invalid } \
+                   enum Expr { Lit(String), Call(Box<Expr>) } \
+                   struct Shadow { password: CryptPw, secret: Expr }";
+        case(
+            src,
+            "Shadow.password",
+            Some("Credentials::Password"),
+            "field name",
+        );
+        case(src, "Shadow.secret", None, "");
+    }
 
     #[test]
     fn one_clear_field_among_others_lends_a_hint() {
