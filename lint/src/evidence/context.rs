@@ -52,7 +52,16 @@ impl EvidenceModel {
         let ph = &self.phrases;
         let words = &facts.words;
         let person_len = words.longest(ph, flag::PERSON);
-        let none_len = words.longest(ph, flag::NOT_ABOUT_A_PERSON);
+        // A form suffix names a view of a record (`DeleteUserQuery`, an HTTP
+        // query of a user), not what the record is about.
+        let body = self.before_form_suffixes(words);
+        let none_len = words
+            .matches
+            .iter()
+            .filter(|m| m.end() <= body && ph.flags[m.pid as usize] & flag::NOT_ABOUT_A_PERSON != 0)
+            .map(|m| m.len as usize)
+            .max()
+            .unwrap_or(0);
         // The longest container phrase; the first category at equal length.
         let mut container: Option<(usize, usize)> = None; // (category, phrase len)
         for m in &words.matches {
@@ -106,6 +115,17 @@ impl EvidenceModel {
             ctx.container = Some((cat, Because::Name));
         }
         self.context_from_fields(item, facts, ctx)
+    }
+
+    /// How many of `words` come before its trailing form suffixes
+    /// (`request`, `query`, `params`), one word at least.
+    fn before_form_suffixes(&self, words: &Seq) -> usize {
+        let suffixes = &self.phrases.form_suffixes;
+        let mut end = words.words.len();
+        while end > 1 && suffixes.contains(&words.words[end - 1]) {
+            end -= 1;
+        }
+        end
     }
 
     /// The length of the longest phrase in `words` that names a category
@@ -277,6 +297,19 @@ mod tests {
             "query",
         );
         case(src, "QueryParams.locale", None, "");
+    }
+
+    #[test]
+    fn a_form_suffix_says_what_view_not_what_about() {
+        let src = "struct DeleteUserQuery { provider_access_token: Option<String> } \
+                   struct ServerQuery { access_token: String }";
+        case(
+            src,
+            "DeleteUserQuery.provider_access_token",
+            Some("Credentials::SecurityInfo"),
+            "access_token",
+        );
+        case(src, "ServerQuery.access_token", None, "");
     }
 
     #[test]
