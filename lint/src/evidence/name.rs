@@ -122,9 +122,20 @@ impl EvidenceModel {
             .words
             .last()
             .is_some_and(|w| v.types.time_tails.contains(w));
+        // Where the first word of machinery or of the product ends: data
+        // named after it is that machinery's (`smtp_password`, `db_user`).
+        let machinery_end = seq
+            .matches
+            .iter()
+            .filter(|m| ph.flags[m.pid as usize] & flag::NOT_ABOUT_A_PERSON != 0)
+            .map(Match::end)
+            .min();
         let accept = |m: &Match| -> bool {
             let end = m.end();
             if seq.last_meta.is_some_and(|i| i >= end) {
+                return false;
+            }
+            if machinery_end.is_some_and(|e| e <= m.start as usize) {
                 return false;
             }
             if end < n && last_is_reference {
@@ -302,6 +313,20 @@ mod tests {
             "Account.is_locked",
             Some("ProductUse::Settings"),
             "in `Account`",
+        );
+    }
+
+    #[test]
+    fn data_named_after_machinery_is_the_machinerys() {
+        let src =
+            "struct Mailer { smtp_password: String, smtp_username: String, password: String }";
+        case(src, "Mailer.smtp_password", None, "");
+        case(src, "Mailer.smtp_username", None, "");
+        case(
+            src,
+            "Mailer.password",
+            Some("Credentials::Password"),
+            "field name",
         );
     }
 
