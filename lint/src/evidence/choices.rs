@@ -1,7 +1,8 @@
 //! The choice rule: a bool named like a choice (`show_nsfw`, `hide_read`) is
-//! a person's setting in a person's record and a hint elsewhere; a
-//! preference-shaped field of a person (`default_sort_type`) is a setting; any
-//! other bool of a person is a flag of theirs. Record bookkeeping (`deleted`,
+//! a person's setting in a person's record (elsewhere it is as often the
+//! program's own switch); a preference-shaped field of a person
+//! (`default_sort_type`) is a setting; any other bool of a person is a flag
+//! of theirs. Record bookkeeping (`deleted`,
 //! `is_admin`, `enabled` alone) is none of these. The words are data:
 //! `setting_verbs` and `bookkeeping` of `[context]`, and `[bools]`.
 
@@ -57,13 +58,12 @@ impl EvidenceModel {
         };
         if verb && ff.ty.kind == Kind::Bool {
             // A person's choice in a person's record; elsewhere a bool
-            // named like a choice is as often the program's own switch.
-            let level = if ctx.person() {
-                Level::Setting
-            } else {
-                Level::Weak
-            };
-            out.push(choice(level));
+            // named like a choice is as often the program's own switch (a
+            // command's `--show-help`): no evidence (it was right once in
+            // three fields of the corpus, and 108 notes on general code).
+            if ctx.person() {
+                out.push(choice(Level::Setting));
+            }
         } else if verb
             && ctx.person()
             && ff.ty.kind != Kind::Text
@@ -134,6 +134,21 @@ mod tests {
             Some("ProductUse::Settings"),
             "a choice",
         );
+        // Outside a person's record, not even a hint the fit could report.
+        let args = [(
+            "src/args.rs",
+            "struct LogsArgs { show_job_id: bool, follow: bool }",
+        )];
+        let open = |target| {
+            super::super::tests::assess_with(
+                &args,
+                "src/args.rs",
+                target,
+                &Default::default(),
+                Some(super::super::tests::OPEN_FIT),
+            )
+        };
+        assert!(open("LogsArgs.show_job_id").is_none());
     }
 
     #[test]
