@@ -119,6 +119,20 @@ pub(super) fn case(src: &str, target: &str, want: Option<&str>, why: &str) {
     check(src, target, want, why, assess(src, target));
 }
 
+/// One case with every kind of evidence reported ([`OPEN_FIT`]): what a
+/// rule finds, whatever the fit makes of its kind.
+pub(super) fn case_open(src: &str, target: &str, want: Option<&str>, why: &str) {
+    let files = [("src/model.rs", src)];
+    let got = assess_with(
+        &files,
+        "src/model.rs",
+        target,
+        &Project::default(),
+        Some(OPEN_FIT),
+    );
+    check(src, target, want, why, got);
+}
+
 /// One case in a tree of several files: `Item.field` of `file`.
 pub(super) fn case_in(
     files: &[(&str, &str)],
@@ -644,13 +658,23 @@ fn an_opaque_payload_in_a_persons_record_is_a_hint() {
     let src =
         "struct Identity { id: String, email: String, identity_data: Option<serde_json::Value> } \
                struct Job { id: String, data: serde_json::Value }";
-    let a = assess(src, "Identity.identity_data").expect("a hint");
+    let files = [("src/model.rs", src)];
+    let open = |target| {
+        assess_with(
+            &files,
+            "src/model.rs",
+            target,
+            &Project::default(),
+            Some(OPEN_FIT),
+        )
+    };
+    let a = open("Identity.identity_data").expect("a hint");
     assert_eq!(
-        (a.categories[0].as_str(), a.confidence),
-        ("Contact::Other", Confidence::Weak)
+        (a.categories[0].as_str(), a.confidence, a.basis.as_str()),
+        ("Contact::Other", Confidence::Weak, "payload/weak")
     );
     assert!(a.evidence[0].contains("opaque payload"), "{a:?}");
-    assert!(assess(src, "Job.data").is_none());
+    assert!(open("Job.data").is_none());
 }
 
 #[test]

@@ -371,7 +371,9 @@ mod tests {
             Some("Device::IpAddress"),
             "type `IpAddr`",
         );
-        case(
+        // A weak listed type is a hint of its own kind (`type/weak`), which
+        // the fit may cut.
+        super::super::tests::case_open(
             LOGIN,
             "Login.at",
             Some("Device::IpAddress"),
