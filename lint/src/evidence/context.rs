@@ -119,7 +119,7 @@ impl EvidenceModel {
 
     /// How many of `words` come before its trailing form suffixes
     /// (`request`, `query`, `params`), one word at least.
-    fn before_form_suffixes(&self, words: &Seq) -> usize {
+    pub(super) fn before_form_suffixes(&self, words: &Seq) -> usize {
         let suffixes = &self.phrases.form_suffixes;
         let mut end = words.words.len();
         while end > 1 && suffixes.contains(&words.words[end - 1]) {

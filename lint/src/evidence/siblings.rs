@@ -23,10 +23,7 @@ impl EvidenceModel {
             // of its name (`PhoneNumber`, `PhoneNumberResponse`), never a
             // word before it (`PhoneNumberFormat`).
             let n = item.words.len();
-            let mut end = n;
-            while end > 1 && self.phrases.form_suffixes.contains(&item.words[end - 1]) {
-                end -= 1;
-            }
+            let end = self.before_form_suffixes(item);
             let at_head = |p: Pid| {
                 item.matches
                     .iter()
