@@ -58,8 +58,14 @@ impl Kind {
                 Kind::Other
             };
         }
-        // `Vec<u8>` is bytes: text-like.
-        if core.kind == Kind::Number && core.byte && names[0].byte_list {
+        // `Vec<u8>` is bytes: text-like, wrapped or not (`Option<Vec<u8>>`):
+        // the list that holds the byte is the wrapper just before it.
+        let core_at = names
+            .iter()
+            .position(|n| !n.wrapper)
+            .unwrap_or(names.len() - 1);
+        let holder = core_at.checked_sub(1).map(|k| &names[k]);
+        if core.kind == Kind::Number && core.byte && holder.is_some_and(|n| n.byte_list) {
             Kind::Text
         } else {
             core.kind
@@ -334,6 +340,8 @@ mod tests {
         assert_eq!(kind("Option<Option<bool>>"), Kind::Bool);
         assert_eq!(kind("Option<DateTime<Utc>>"), Kind::Time);
         assert_eq!(kind("Vec<u8>"), Kind::Text);
+        assert_eq!(kind("Option<Vec<u8>>"), Kind::Text);
+        assert_eq!(kind("Option<u8>"), Kind::Number);
         assert_eq!(kind("i64"), Kind::Number);
         assert_eq!(kind("[u8 ; 16]"), Kind::Text);
         assert_eq!(kind("(f64, f64)"), Kind::Number);
