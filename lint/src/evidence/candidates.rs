@@ -99,17 +99,18 @@ impl EvidenceModel {
     /// under a field name that says the same group is clear evidence.
     fn agree(&self, cands: &mut [Candidate]) {
         let group = |c: &Candidate| self.vocab.categories[c.category].group();
-        let named: Vec<&str> = cands
-            .iter()
-            .filter(|c| c.from_name && !matches!(c.why, Why::Handle))
-            .map(group)
-            .collect();
-        for c in cands.iter_mut() {
-            if matches!(c.why, Why::TypeHolds(_))
-                && c.level == Level::Inherited
-                && named.contains(&group(c))
-            {
-                c.level = Level::Contextual;
+        let lent_hint =
+            |c: &Candidate| matches!(c.why, Why::TypeHolds(_)) && c.level == Level::Inherited;
+        // Per field and propagation round: most fields have no lent hint.
+        for i in 0..cands.len() {
+            if !lent_hint(&cands[i]) {
+                continue;
+            }
+            let said = cands.iter().any(|n| {
+                n.from_name && !matches!(n.why, Why::Handle) && group(n) == group(&cands[i])
+            });
+            if said {
+                cands[i].level = Level::Contextual;
             }
         }
     }

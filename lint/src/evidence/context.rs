@@ -131,15 +131,10 @@ impl EvidenceModel {
     /// The length of the longest phrase in `words` that names a category
     /// outright (a strong name), 0 if none.
     fn longest_category_name(&self, words: &Seq) -> usize {
-        let ph = &self.phrases;
         words
             .matches
             .iter()
-            .filter(|m| {
-                ph.roles[m.pid as usize]
-                    .iter()
-                    .any(|&(_, r)| r == Role::Name)
-            })
+            .filter(|m| self.phrases.names_outright(m.pid))
             .map(|m| m.len as usize)
             .max()
             .unwrap_or(0)

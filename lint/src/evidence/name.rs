@@ -107,11 +107,7 @@ impl EvidenceModel {
         // person's.
         let first_named_end = last
             .iter()
-            .filter(|m| {
-                ph.roles[m.pid as usize]
-                    .iter()
-                    .any(|&(_, r)| r == Role::Name)
-            })
+            .filter(|m| ph.names_outright(m.pid))
             .map(Match::end)
             .min();
         // Where a whole field name starts: after a bool's prefix (`is_sensitive`).

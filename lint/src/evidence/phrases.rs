@@ -349,6 +349,13 @@ impl Phrases {
         self.roles[pid as usize].push((cat, role));
     }
 
+    /// Whether phrase `pid` names a category outright (a strong name).
+    pub fn names_outright(&self, pid: Pid) -> bool {
+        self.roles[pid as usize]
+            .iter()
+            .any(|&(_, r)| r == Role::Name)
+    }
+
     /// The id of exactly these words, when they are a phrase.
     pub fn id(&self, words: &[String]) -> Option<Pid> {
         self.ids.get(words).copied()
