@@ -4,7 +4,7 @@
 use super::choices::Around;
 use super::context::ItemContext;
 use super::facts::{FieldFacts, ItemFacts};
-use super::phrases::flag;
+use super::phrases::{flag, Seq};
 use super::types::Kind;
 use super::{Candidate, EvidenceModel, Level, Src, Why};
 use crate::model::Item;
@@ -43,6 +43,7 @@ impl EvidenceModel {
         if let Some(rename) = &ff.rename {
             self.name_candidates(facts, ctx, ff, rename, Src::Rename, &mut cands);
         }
+        self.of_a_collective(ctx, words, &mut cands);
         let blocker = words.has(ph, flag::INHERIT_BLOCKER)
             || words.is_whole(ph, flag::WHOLE_BLOCKER)
             || (tuple && facts.words.has(ph, flag::INHERIT_BLOCKER));
@@ -92,6 +93,14 @@ impl EvidenceModel {
         cands.retain(|c| c.level == Level::Strong && matches!(c.why, Why::Name(_)) && secret(c));
         cands.sort_by_key(|c| std::cmp::Reverse(c.len));
         cands
+    }
+
+    /// A group's or a role's name, email or phone (`Group.display_name`) is
+    /// the group's, unless the field names a person (`owner_email`).
+    fn of_a_collective(&self, ctx: &ItemContext, words: &Seq, cands: &mut Vec<Candidate>) {
+        if ctx.collective && !words.has(&self.phrases, flag::PERSON) {
+            cands.retain(|c| !(c.from_name && self.roles.person_fields[c.category]));
+        }
     }
 
     /// Two rules that agree weigh more than either: a hint lent by a record

@@ -27,6 +27,9 @@ pub(super) struct ItemContext {
     pub product: bool,
     /// It is a secret of a person (`Session`, `MagicLink`): its text `id` is the secret.
     pub credential: bool,
+    /// It is a group or a thing with a name (`Group`, `Role`), not a
+    /// person: a name in it is the group's.
+    pub collective: bool,
     /// An id newtype (`UserId`, `SpanId`).
     pub id_type: bool,
     /// All its fields hold this category (by its name or by most of its fields).
@@ -90,6 +93,10 @@ impl EvidenceModel {
             not_personal,
             product: not_personal && !words.has(ph, flag::INFRASTRUCTURE),
             credential: !not_personal && words.has(ph, flag::CREDENTIAL),
+            // Its head, the last word before form suffixes: `GroupMember` is a person.
+            collective: words.matches.iter().any(|m| {
+                m.end() == body && ph.flags[m.pid as usize] & flag::COLLECTIVE != 0
+            }),
             id_type,
             container: None,
             bests: Vec::new(),
@@ -305,6 +312,25 @@ mod tests {
             "access_token",
         );
         case(src, "ServerQuery.access_token", None, "");
+    }
+
+    #[test]
+    fn a_groups_name_is_the_groups() {
+        let src = "struct CreateGroupInput { display_name: String, owner_email: String } \
+                   struct GroupMember { display_name: String }";
+        case(src, "CreateGroupInput.display_name", None, "");
+        case(
+            src,
+            "CreateGroupInput.owner_email",
+            Some("Contact::Email"),
+            "owner_email",
+        );
+        case(
+            src,
+            "GroupMember.display_name",
+            Some("Contact::Name"),
+            "display_name",
+        );
     }
 
     #[test]

@@ -58,6 +58,8 @@ pub mod flag {
     pub const INFRASTRUCTURE: u16 = 1 << 9;
     /// Not about a person: the product, a server, or machinery.
     pub const NOT_ABOUT_A_PERSON: u16 = NOT_PERSONAL | INFRASTRUCTURE;
+    /// A group of people, or something else than a person that has a name.
+    pub const COLLECTIVE: u16 = 1 << 10;
 }
 
 /// What a phrase is to a category. The order of the first four is the order in
@@ -239,7 +241,7 @@ impl Seq {
 impl Phrases {
     pub fn compile(v: &Vocabulary) -> Phrases {
         let mut ph = Phrases::default();
-        let lists: [(&[Phrase], u16); 9] = [
+        let lists: [(&[Phrase], u16); 10] = [
             (&v.infrastructure, flag::INFRASTRUCTURE),
             (&v.person, flag::PERSON),
             (&v.not_personal, flag::NOT_PERSONAL),
@@ -249,6 +251,7 @@ impl Phrases {
             (&v.inherit_blockers, flag::INHERIT_BLOCKER),
             (&v.whole_blockers, flag::WHOLE_BLOCKER),
             (&v.none, flag::NONE),
+            (&v.collectives, flag::COLLECTIVE),
         ];
         for (list, f) in lists {
             for p in list {

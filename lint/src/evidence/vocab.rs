@@ -179,6 +179,8 @@ pub struct Vocabulary {
     pub not_personal: Vec<Phrase>,
     pub infrastructure: Vec<Phrase>,
     pub credential: Vec<Phrase>,
+    /// Heads of item names that name a group or a thing, not a person.
+    pub collectives: Vec<Phrase>,
     pub form_suffixes: Vec<String>,
     /// Item names that say nothing, their module saying it instead.
     pub file_named_items: Vec<String>,
@@ -265,6 +267,7 @@ impl Vocabulary {
             vocab.not_personal = phrases(ctx.get("not_personal"));
             vocab.infrastructure = phrases(ctx.get("infrastructure"));
             vocab.credential = phrases(ctx.get("credential"));
+            vocab.collectives = phrases(ctx.get("collectives"));
             vocab.form_suffixes = strings(ctx.get("form_suffixes"));
             vocab.file_named_items = strings(ctx.get("file_named_items"));
             vocab.configuration_files = strings(ctx.get("configuration_files"));
@@ -341,6 +344,7 @@ impl Vocabulary {
         self.not_personal.extend(other.not_personal);
         self.infrastructure.extend(other.infrastructure);
         self.credential.extend(other.credential);
+        self.collectives.extend(other.collectives);
         self.form_suffixes.extend(other.form_suffixes);
         self.file_named_items.extend(other.file_named_items);
         self.configuration_files.extend(other.configuration_files);
