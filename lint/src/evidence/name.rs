@@ -260,11 +260,23 @@ mod tests {
     }
 
     #[test]
+    fn an_imap_mailbox_is_a_folder() {
+        let src = "struct Arguments { mailbox_name: String, email: String }";
+        case(src, "Arguments.mailbox_name", None, "");
+        case(src, "Arguments.email", Some("Contact::Email"), "email");
+    }
+
+    #[test]
     fn a_token_that_marks_a_place_is_no_secret() {
         let src =
             "struct Page { next_page_token: Option<String>, resume_token: String, token: String }";
         case(src, "Page.next_page_token", None, "");
         case(src, "Page.resume_token", None, "");
+        let dav = "struct ResourceState { lock_tokens: Vec<String>, sync_token: Option<String> } \
+                   struct OAuthMetadata { token_endpoint: String }";
+        case(dav, "ResourceState.lock_tokens", None, "");
+        case(dav, "ResourceState.sync_token", None, "");
+        case(dav, "OAuthMetadata.token_endpoint", None, "");
         case(
             src,
             "Page.token",
