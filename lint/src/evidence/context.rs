@@ -334,6 +334,25 @@ mod tests {
     }
 
     #[test]
+    fn the_longest_container_phrase_wins() {
+        let src = "struct ContactCard { card: VCard, size: u32 } \
+                   struct AddressBook { description: Option<String> }";
+        case(
+            src,
+            "ContactCard.card",
+            Some("Contacts::AddressBook"),
+            "ContactCard",
+        );
+        case(src, "ContactCard.size", None, "");
+        case(
+            src,
+            "AddressBook.description",
+            Some("Contacts::AddressBook"),
+            "AddressBook",
+        );
+    }
+
+    #[test]
     fn a_manifest_describes_software() {
         let src = "struct Manifest { name: String, lang: Option<String>, theme_color: String }";
         case(src, "Manifest.theme_color", None, "");
