@@ -245,7 +245,18 @@ impl EvidenceModel {
         let mut tree_record = false;
         let mut contextual = false;
         for (k, name) in ff.ty.names.iter().enumerate() {
+            // A record of the tree says what it holds by its fields, whatever
+            // the name table says of its name: a mail server's `Address {
+            // email, .. }` is an email, not a postal address.
+            let defined = name
+                .tree
+                .filter(|_| self.have_infos)
+                .map(|t| self.tree_type(ff, k, t))
+                .and_then(|(info, cat)| cat.filter(|_| info.strong && !info.mixed));
             for &(cat, strong) in &name.listed {
+                if defined.is_some_and(|d| d != cat) {
+                    continue;
+                }
                 out.push(Candidate {
                     category: cat,
                     level: if strong { Level::Strong } else { Level::Weak },
@@ -326,7 +337,7 @@ fn module_of(path: &[&str]) -> Option<Box<str>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::case;
+    use super::super::tests::{assess, case};
     use super::*;
 
     fn kind(ty: &str) -> Kind {
@@ -438,6 +449,15 @@ mod tests {
         case(CHAT, "Member.deck", None, "");
         let src = "struct OwnedUserId(String); struct Pin { target: OwnedUserId }";
         case(src, "Pin.target", None, "");
+    }
+
+    #[test]
+    fn a_record_of_the_tree_says_what_it_holds_before_the_name_table() {
+        let src = "struct Address { email: String, parameters: Option<String> } \
+                   struct Envelope { mail_from: Address }";
+        case(src, "Envelope.mail_from", Some("Contact::Email"), "Address");
+        let a = assess(src, "Envelope.mail_from").unwrap();
+        assert_eq!(a.categories, vec!["Contact::Email".to_string()]);
     }
 
     #[test]
