@@ -385,6 +385,10 @@ fn product_configuration_is_not_personal() {
     case(src, "PasswordPolicy.length_min", None, "");
     case(src, "PasswordPolicy.include_digits", None, "");
     case(src, "OsContext.name", Some("Device::Software"), "OsContext");
+    // RFC 7591 client metadata: the software's name, logo and contacts.
+    let oauth = "struct ClientRegistrationRequest { client_name: String, logo_uri: String, contacts: Vec<String> }";
+    case(oauth, "ClientRegistrationRequest.client_name", None, "");
+    case(oauth, "ClientRegistrationRequest.contacts", None, "");
 }
 
 #[test]
