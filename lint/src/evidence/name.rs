@@ -525,6 +525,11 @@ mod tests {
             "the tree speaks (its dependency `ical`)",
         );
         case_deps(&["serde"], src, "Entry.expertise", None, "");
+        // A program's user is ActivityStreams' actor: its `summary` is a bio.
+        let user = "struct User { username: String, summary: String } \
+                    struct Build { summary: String }";
+        case(user, "User.summary", Some("Content::Posts"), "summary");
+        case(user, "Build.summary", None, "");
     }
 
     #[test]

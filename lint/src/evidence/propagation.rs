@@ -243,9 +243,12 @@ pub(super) fn type_info(
             .fields
             .iter()
             .all(|f| f.variant.as_deref().is_some_and(|v| catch_all.contains(v)));
+    // A newtype, or a record of one text (`SafeString { value: String }`):
+    // a value with rules, not a record to point at.
     let is_newtype = item.kind == ItemKind::Struct
         && item.fields.len() == 1
-        && item.fields[0].name.chars().all(|c| c.is_ascii_digit());
+        && (item.fields[0].name.chars().all(|c| c.is_ascii_digit())
+            || facts.fields[0].ty.kind == Kind::Text);
     // An enum whose variants each wrap one text (`CryptPw::Sha512(String)`):
     // one value in one of several encodings, not a record to point at.
     let text_encodings = item.kind == ItemKind::Enum
@@ -325,6 +328,13 @@ mod tests {
         let src = "struct Diagnostic { location: Option<Location>, message: String } \
                    struct Location { file: FileId, line: u32, column: u32 }";
         case(src, "Diagnostic.location", None, "");
+    }
+
+    #[test]
+    fn a_record_of_one_text_is_a_value() {
+        let src = "struct SafeString { value: String } \
+                   struct Post { id: i32, title: String, content: SafeString }";
+        case(src, "Post.content", Some("Content::Posts"), "content");
     }
 
     const CHAT: &str = "struct Message { id: Uuid, room_id: RoomId, sender_id: UserId, body: String, \
