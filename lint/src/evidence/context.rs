@@ -353,6 +353,14 @@ mod tests {
     }
 
     #[test]
+    fn a_frame_or_a_thread_alone_is_no_crash() {
+        let src = "struct FrameData { buffer_size: u64, is_mapped: bool } \
+                   struct ThreadSummary { num_replies: u32 }";
+        case(src, "FrameData.buffer_size", None, "");
+        case(src, "ThreadSummary.num_replies", None, "");
+    }
+
+    #[test]
     fn a_manifest_describes_software() {
         let src = "struct Manifest { name: String, lang: Option<String>, theme_color: String }";
         case(src, "Manifest.theme_color", None, "");
@@ -361,18 +369,18 @@ mod tests {
 
     #[test]
     fn a_container_named_for_a_category_lends_it() {
-        let src = "struct Frame { function: String, lineno: u64, instruction_addr: u64 }";
+        let src = "struct StackFrame { function: String, lineno: u64, instruction_addr: u64 }";
         case(
             src,
-            "Frame.function",
+            "StackFrame.function",
             Some("Diagnostics::CrashDump"),
-            "Frame",
+            "StackFrame",
         );
         case(
             src,
-            "Frame.instruction_addr",
+            "StackFrame.instruction_addr",
             Some("Diagnostics::CrashDump"),
-            "Frame",
+            "StackFrame",
         );
         case(
             "struct OsContext { name: Option<String>, version: Option<String> }",
