@@ -260,6 +260,17 @@ mod tests {
     }
 
     #[test]
+    fn the_page_open_in_a_browser_was_visited() {
+        let src = "struct OcrResult { browser_url: Option<String> }";
+        case(
+            src,
+            "OcrResult.browser_url",
+            Some("ProductUse::PagesVisited"),
+            "browser_url",
+        );
+    }
+
+    #[test]
     fn an_imap_mailbox_is_a_folder() {
         let src = "struct Arguments { mailbox_name: String, email: String }";
         case(src, "Arguments.mailbox_name", None, "");
