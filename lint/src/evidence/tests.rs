@@ -403,6 +403,17 @@ fn metadata_of_personal_data_is_not_personal() {
         Some("Contact::Other"),
         "matrix_user_id",
     );
+    let rec = "struct Settings { audio_chunk_duration: i32, video_quality: String, transcription_engine: String } \
+               struct AudioEntry { transcription: String }";
+    case(rec, "Settings.audio_chunk_duration", None, "");
+    case(rec, "Settings.video_quality", None, "");
+    case(rec, "Settings.transcription_engine", None, "");
+    case(
+        rec,
+        "AudioEntry.transcription",
+        Some("Content::Transcript"),
+        "transcription",
+    );
 }
 
 #[test]
