@@ -271,6 +271,28 @@ mod tests {
     }
 
     #[test]
+    fn a_chat_networks_user_relationship_and_presence() {
+        let src = "struct User { username: String, discriminator: String } \
+                   struct Relationship { id: String, status: RelationshipStatus } \
+                   struct UserStatus { presence: Option<Presence> } \
+                   struct Token { discriminator: u8 }";
+        case(src, "User.discriminator", Some("Contact::Other"), "discriminator");
+        case(
+            src,
+            "Relationship.status",
+            Some("Contacts::Relationships"),
+            "status",
+        );
+        case(
+            src,
+            "UserStatus.presence",
+            Some("ProductUse::Settings"),
+            "presence",
+        );
+        case(src, "Token.discriminator", None, "");
+    }
+
+    #[test]
     fn an_imap_mailbox_is_a_folder() {
         let src = "struct Arguments { mailbox_name: String, email: String }";
         case(src, "Arguments.mailbox_name", None, "");
