@@ -153,11 +153,15 @@ impl EvidenceModel {
         let flag = |c: &Candidate| {
             kind == Kind::Bool && Some(c.category) != self.roles.choice && c.len < flag_words
         };
+        // What a person made (a picture, a file, a recording) is never a
+        // number, a flag or a time: `audio: bool` says there is audio.
+        let scalar = matches!(kind, Kind::Bool | Kind::Number | Kind::Time);
+        let made = |c: &Candidate| scalar && self.roles.never_scalar[c.category];
         if kind != Kind::Text {
             for c in cands.iter_mut() {
                 if c.from_name
                     && c.level == Level::Strong
-                    && (text(c) || flag(c))
+                    && (text(c) || flag(c) || made(c))
                     && matches!(c.why, Why::Name(_))
                 {
                     c.level = Level::Weak;

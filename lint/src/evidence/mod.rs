@@ -218,6 +218,8 @@ struct Roles {
     person_like: Vec<bool>,
     /// Per category: two clear fields of it make a record a person's.
     person_fields: Vec<bool>,
+    /// Per category: a number, a flag or a time never holds it.
+    never_scalar: Vec<bool>,
     /// Per category: it weighs in a record named for the product.
     product_secret: Vec<bool>,
 }
@@ -250,6 +252,7 @@ impl Roles {
             handle: index(&rules.handle),
             person_like: named(&rules.person_groups),
             person_fields: named(&rules.person_fields),
+            never_scalar: named(&rules.never_scalar),
             product_secret: named(&rules.product_secrets),
         }
     }

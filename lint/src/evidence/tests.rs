@@ -408,6 +408,12 @@ fn metadata_of_personal_data_is_not_personal() {
     case(rec, "Settings.audio_chunk_duration", None, "");
     case(rec, "Settings.video_quality", None, "");
     case(rec, "Settings.transcription_engine", None, "");
+    // What a person made is never a number, a flag or a time: a hint at most.
+    let flags = "struct Client { audio: bool, avatar: String }";
+    let audio = assess(flags, "Client.audio").unwrap();
+    assert_eq!(audio.confidence, Confidence::Weak, "{audio:?}");
+    let avatar = assess(flags, "Client.avatar").unwrap();
+    assert_eq!(avatar.confidence, Confidence::Strong, "{avatar:?}");
     case(
         rec,
         "AudioEntry.transcription",

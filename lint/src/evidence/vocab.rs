@@ -144,6 +144,8 @@ pub struct Rules {
     pub product_secrets: Vec<String>,
     /// Groups or categories whose fields make a record a person's.
     pub person_fields: Vec<String>,
+    /// Groups or categories a number, a flag or a time never holds.
+    pub never_scalar: Vec<String>,
 }
 
 /// A well-known type of another crate and what it holds (`types.toml`).
@@ -439,6 +441,7 @@ impl Vocabulary {
                 person_groups: strings(t.get("person_groups")),
                 product_secrets: strings(t.get("product_secrets")),
                 person_fields: strings(t.get("person_fields")),
+                never_scalar: strings(t.get("never_scalar")),
             };
         }
     }
@@ -492,6 +495,7 @@ impl Vocabulary {
         r.person_groups.extend(rules.person_groups);
         r.product_secrets.extend(rules.product_secrets);
         r.person_fields.extend(rules.person_fields);
+        r.never_scalar.extend(rules.never_scalar);
     }
 }
 
