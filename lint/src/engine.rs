@@ -110,8 +110,13 @@ pub fn check_with_config(options: &Options, config: Config) -> Result<Run, UserE
         .map_err(|e| UserError::new(format!("cannot start worker threads: {e}")))?;
     let (walked, mut checked) = pool.install(|| {
         let walked = walk_and_read(&targets, &root_dir, &config, &mut timings)?;
-        let mut read = gather(&walked.files, walked.facts, &root_dir, &mut timings);
-        read.project = crate::deps::project(&walked.manifests, &walked.files, &root_dir);
+        // Two serial steps that need each other's nothing, side by side.
+        let (mut read, project) = rayon::join(
+            || gather(&walked.files, walked.facts, &root_dir),
+            || crate::deps::project(&walked.manifests, &walked.files, &root_dir),
+        );
+        timings.macro_bodies = read.macro_bodies;
+        read.project = project;
         let checked = check_items(read, &config, &root_dir, whole_tree, &mut timings);
         Ok::<_, UserError>((walked.files, checked))
     })?;
@@ -230,6 +235,8 @@ struct Read {
     imports: Vec<(String, Vec<Import>)>,
     /// The files that print, log or panic: CL0009 may read their bodies.
     printing: Vec<PrintingFile>,
+    /// How many macro bodies had items read from them (`--timings`).
+    macro_bodies: usize,
 }
 
 impl Read {
@@ -303,7 +310,9 @@ fn walk_and_read(
     });
     timings.walk = walk_time;
     let manifests = manifests?;
-    read.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    // Each path's components once: `Path`'s own comparison splits both paths
+    // again in every one of the sort's comparisons (1 % of a run, serial).
+    read.sort_by_cached_key(|(path, _)| path_order(path));
     read.dedup_by(|(a, _), (b, _)| a == b);
     timings.read = read_time.total();
     timings.parse = parse_time.total();
@@ -313,6 +322,26 @@ fn walk_and_read(
         manifests,
         facts,
     })
+}
+
+/// A key that orders paths as `Path`'s `Ord` does (component by component,
+/// by kind then by bytes): each component as its kind, its bytes and a 0,
+/// which no component holds.
+fn path_order(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 16);
+    for component in path.components() {
+        key.push(match component {
+            Component::Prefix(_) => 1,
+            Component::RootDir => 2,
+            Component::CurDir => 3,
+            Component::ParentDir => 4,
+            Component::Normal(_) => 5,
+        });
+        key.extend_from_slice(component.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key
 }
 
 /// What [`walk_and_read`] found.
@@ -326,12 +355,7 @@ struct Walked {
 }
 
 /// What the files hold, in the files' order, gathered into one [`Read`].
-fn gather(
-    files: &[PathBuf],
-    facts: Vec<FileFacts>,
-    root_dir: &Path,
-    timings: &mut Timings,
-) -> Read {
+fn gather(files: &[PathBuf], facts: Vec<FileFacts>, root_dir: &Path) -> Read {
     // Sized once: grown by doubling, the items (300 bytes each) would be
     // copied several times and leave up to half their room unused.
     let mut read = Read {
@@ -340,9 +364,10 @@ fn gather(
         project: Project::default(),
         imports: Vec::new(),
         printing: Vec::new(),
+        macro_bodies: 0,
     };
     for (path, mut file) in files.iter().zip(facts) {
-        timings.macro_bodies += file.macro_bodies;
+        read.macro_bodies += file.macro_bodies;
         if file.prints {
             read.printing.push(PrintingFile {
                 display: relative_display(path, root_dir),
@@ -376,6 +401,7 @@ fn check_items(
         project,
         imports,
         printing,
+        macro_bodies: _,
     } = read;
     let evidence = timed(&mut timings.evidence, || {
         let tree = Tree {
