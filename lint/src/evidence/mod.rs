@@ -60,8 +60,8 @@ use crate::deps::Project;
 use crate::model::{Field, Import, Item};
 use context::ItemContext;
 use facts::{name_hash, Cache, ItemFacts, TreeIndex};
-pub(crate) use phrases::{FxMap, FxSet};
 use phrases::Phrases;
+pub(crate) use phrases::{FxMap, FxSet};
 use propagation::TypeInfo;
 use vocab::Vocabulary;
 
