@@ -123,6 +123,9 @@ pub struct Io<'a> {
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
     pub terminal: bool,
+    /// The process exits once the command is done: what a run built is
+    /// left for the system to take back, not freed piece by piece.
+    pub exits: bool,
 }
 
 /// The `cargo-collects` binary.
@@ -143,6 +146,7 @@ pub fn main() -> ExitCode {
             out: &mut out,
             err: &mut err,
             terminal,
+            exits: true,
         },
     );
     ExitCode::from(code)
@@ -295,11 +299,15 @@ fn check(args: CheckArgs, io: &mut Io) -> Result<u8, UserError> {
     if args.timings {
         let _ = writeln!(io.err, "{}", run.context.timings);
     }
-    Ok(if run.report.has_errors() {
+    let code = if run.report.has_errors() {
         EXIT_FINDINGS
     } else {
         0
-    })
+    };
+    if io.exits {
+        std::mem::forget(run);
+    }
+    Ok(code)
 }
 
 fn write_out(io: &mut Io, text: &str) -> Result<(), UserError> {

@@ -25,6 +25,7 @@ pub fn run_captured(args: &[&str]) -> (u8, Vec<u8>, Vec<u8>) {
             out: &mut out,
             err: &mut err,
             terminal: false,
+            exits: false,
         },
     );
     (code, out, err)

@@ -60,7 +60,8 @@ use crate::deps::Project;
 use crate::model::{Field, Import, Item};
 use context::ItemContext;
 use facts::{name_hash, Cache, ItemFacts, TreeIndex};
-use phrases::{FxMap, Phrases};
+use phrases::Phrases;
+pub(crate) use phrases::{FxMap, FxSet};
 use propagation::TypeInfo;
 use vocab::Vocabulary;
 

@@ -4,13 +4,14 @@
 //! `Display` prints one, through which fields. Built once per run; CL0008
 //! and CL0009 read it.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::data::{DebugDerive, LeakData};
 use super::display::{self, Format, Shown};
 use crate::config::Leaks;
-use crate::evidence::{Assessment, Confidence};
+// Fx, not SipHash: the index hashes every item's name, and nothing here
+// needs protection against chosen collisions.
+use crate::evidence::{Assessment, Confidence, FxMap, FxSet};
 use crate::model::{Field, Import, Item, Segment, Shape};
 use crate::source::bodies::How;
 
@@ -85,10 +86,10 @@ pub(crate) struct LeakIndex<'a> {
     pub items: &'a [Item],
     pub data: &'static LeakData,
     pub settings: &'a Leaks,
-    by_name: HashMap<&'a str, Vec<usize>>,
-    sources: HashMap<Link, Source>,
+    by_name: FxMap<&'a str, Vec<usize>>,
+    sources: FxMap<Link, Source>,
     /// Per field name, the sources of that name.
-    sources_by_name: HashMap<&'a str, Vec<Link>>,
+    sources_by_name: FxMap<&'a str, Vec<Link>>,
     /// Per item: the derive that writes its `Debug`, if one does.
     derived: Vec<Option<&'static DebugDerive>>,
     /// Per item: how its derived `Debug` prints a source, if it does.
@@ -96,9 +97,9 @@ pub(crate) struct LeakIndex<'a> {
     /// The formats of the tree's derived `Display`s, each with its item.
     formats: Vec<(usize, Format)>,
     /// Per item with a derived `Display`: its formats in `formats`.
-    formats_of: HashMap<usize, Range<usize>>,
+    formats_of: FxMap<usize, Range<usize>>,
     /// Per item with a derived `Display`: how it prints a source, if it does.
-    display: HashMap<usize, Leak>,
+    display: FxMap<usize, Leak>,
 }
 
 impl<'a> LeakIndex<'a> {
@@ -111,11 +112,11 @@ impl<'a> LeakIndex<'a> {
         imports: &[(String, Vec<Import>)],
         settings: &'a Leaks,
     ) -> Self {
-        let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut by_name: FxMap<&str, Vec<usize>> = FxMap::default();
         for (i, item) in items.iter().enumerate() {
             by_name.entry(item.name.as_str()).or_default().push(i);
         }
-        let mut sources: HashMap<Link, Source> = weak_sources.into_iter().collect();
+        let mut sources: FxMap<Link, Source> = weak_sources.into_iter().collect();
         for (i, item) in items.iter().enumerate() {
             for (f, field) in item.fields.iter().enumerate() {
                 if let Some(source) = declared_source(item, field, settings) {
@@ -124,7 +125,7 @@ impl<'a> LeakIndex<'a> {
             }
         }
         // A tuple field's name (`0`) says nothing: it is found through its type only.
-        let mut sources_by_name: HashMap<&str, Vec<Link>> = HashMap::new();
+        let mut sources_by_name: FxMap<&str, Vec<Link>> = FxMap::default();
         for link in sources.keys() {
             let name = items[link.item].fields[link.field].name.as_str();
             if !name.starts_with(|c: char| c.is_ascii_digit()) {
@@ -141,8 +142,8 @@ impl<'a> LeakIndex<'a> {
             derived: Vec::new(),
             debug: vec![None; items.len()],
             formats: Vec::new(),
-            formats_of: HashMap::new(),
-            display: HashMap::new(),
+            formats_of: FxMap::default(),
+            display: FxMap::default(),
         };
         // One pass over the items' derives for both traits.
         let mut deriving_display = Vec::new();
@@ -172,14 +173,14 @@ impl<'a> LeakIndex<'a> {
     fn settle_display_leaks(
         &mut self,
         deriving: &[usize],
-        mut leaking: HashSet<&'a str>,
+        mut leaking: FxSet<&'a str>,
         imports: &[(String, Vec<Import>)],
     ) {
         if deriving.is_empty() {
             return;
         }
         let data = self.data;
-        let holders = |index: &Self, leaking: &HashSet<&str>| -> Vec<usize> {
+        let holders = |index: &Self, leaking: &FxSet<&str>| -> Vec<usize> {
             let holds = |i: usize| {
                 let fields = index.items[i].fields.iter().enumerate();
                 fields.into_iter().any(|(f, field)| {
@@ -190,8 +191,8 @@ impl<'a> LeakIndex<'a> {
             };
             deriving.iter().copied().filter(|&i| holds(i)).collect()
         };
-        let mut by_file: Option<HashMap<&str, &[Import]>> = None;
-        let mut read: HashSet<usize> = HashSet::new();
+        let mut by_file: Option<FxMap<&str, &[Import]>> = None;
+        let mut read: FxSet<usize> = FxSet::default();
         let mut candidates = holders(self, &leaking);
         loop {
             let mut changed = false;
@@ -372,11 +373,11 @@ impl<'a> LeakIndex<'a> {
     /// (none, weak, declared), so this ends, and a cycle of types (`User {
     /// friends: Vec<User> }`) is no trouble. Returns the names of the types
     /// found leaking.
-    fn settle_debug_leaks(&mut self) -> HashSet<&'a str> {
+    fn settle_debug_leaks(&mut self) -> FxSet<&'a str> {
         let mut candidates: Vec<usize> = self.sources.keys().map(|l| l.item).collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let mut leaking: HashSet<&str> = HashSet::new();
+        let mut leaking: FxSet<&str> = FxSet::default();
         loop {
             let mut changed = false;
             for &i in &candidates {
@@ -396,7 +397,7 @@ impl<'a> LeakIndex<'a> {
     }
 
     /// The items with a derived `Debug` and a field whose type names one of `names`.
-    fn holders_of(&self, names: &HashSet<&str>) -> Vec<usize> {
+    fn holders_of(&self, names: &FxSet<&str>) -> Vec<usize> {
         (0..self.items.len())
             .filter(|&i| {
                 self.derived[i].is_some()
