@@ -94,9 +94,10 @@ impl EvidenceModel {
             product: not_personal && !words.has(ph, flag::INFRASTRUCTURE),
             credential: !not_personal && words.has(ph, flag::CREDENTIAL),
             // Its head, the last word before form suffixes: `GroupMember` is a person.
-            collective: words.matches.iter().any(|m| {
-                m.end() == body && ph.flags[m.pid as usize] & flag::COLLECTIVE != 0
-            }),
+            collective: words
+                .matches
+                .iter()
+                .any(|m| m.end() == body && ph.flags[m.pid as usize] & flag::COLLECTIVE != 0),
             id_type,
             container: None,
             bests: Vec::new(),

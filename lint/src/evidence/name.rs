@@ -276,7 +276,12 @@ mod tests {
                    struct Relationship { id: String, status: RelationshipStatus } \
                    struct UserStatus { presence: Option<Presence> } \
                    struct Token { discriminator: u8 }";
-        case(src, "User.discriminator", Some("Contact::Other"), "discriminator");
+        case(
+            src,
+            "User.discriminator",
+            Some("Contact::Other"),
+            "discriminator",
+        );
         case(
             src,
             "Relationship.status",
