@@ -35,6 +35,9 @@ pub(super) struct FieldFacts {
     pub view: Arc<Seq>,
     /// Words of the field's own name, for a tuple field (`0`).
     pub own: Option<Arc<Seq>>,
+    /// Words of the variant, for a field of a variant with named fields:
+    /// what the variant is, as an item's name says what a record is.
+    pub variant: Option<Arc<Seq>>,
     pub rename: Option<Arc<Seq>>,
     pub tuple: bool,
     pub ty: Arc<TyFacts>,
@@ -225,17 +228,19 @@ impl EvidenceModel {
             .map(|field| {
                 let mut seq = |text: &'a str| self.cached_seq(text, &mut cache.seqs);
                 let tuple = field.name.chars().all(|c| c.is_ascii_digit());
-                let (view, own) = if tuple {
+                let (view, own, variant) = if tuple {
                     let view = field.variant.as_deref().map(&mut seq).unwrap_or_default();
-                    (view, Some(seq(&field.name)))
+                    (view, Some(seq(&field.name)), None)
                 } else {
-                    (seq(&field.name), None)
+                    let variant = field.variant.as_deref().map(&mut seq);
+                    (seq(&field.name), None, variant)
                 };
                 let rename = field.serde_rename.as_deref().map(&mut seq);
                 let ty = self.ty_facts(&field.ty, cache);
                 FieldFacts {
                     view,
                     own,
+                    variant,
                     rename,
                     tuple,
                     defs: self.field_definitions(&field.ty, &ty, path, cache),

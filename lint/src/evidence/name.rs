@@ -173,7 +173,7 @@ impl EvidenceModel {
                     let ok = match rule_ok.iter().find(|(x, _)| *x == r) {
                         Some(&(_, ok)) => ok,
                         None => {
-                            let ok = self.rule_holds(r, facts, seq);
+                            let ok = self.rule_holds(r, facts, ff.variant.as_deref(), seq);
                             rule_ok.push((r, ok));
                             ok
                         }

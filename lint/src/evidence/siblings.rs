@@ -9,29 +9,37 @@ use super::phrases::{Pid, Seq};
 use super::{Candidate, EvidenceModel, Why};
 
 impl EvidenceModel {
-    /// Whether `when` rule `r` holds for a field named `seq` of the item:
-    /// `Some(true)` by the container, `Some(false)` by the siblings (or, for
-    /// a slot of the tree's domain, by its name alone).
-    pub(super) fn rule_holds(&self, r: u32, facts: &ItemFacts, seq: &Seq) -> Option<bool> {
+    /// Whether `when` rule `r` holds for a field named `seq` of the item
+    /// (of its variant `variant`, if any: `OtherState::RoomTopic { topic }`
+    /// is a room topic as a `RoomTopic` record would be): `Some(true)` by the
+    /// container, `Some(false)` by the siblings (or, for a slot of the tree's
+    /// domain, by its name alone).
+    pub(super) fn rule_holds(
+        &self,
+        r: u32,
+        facts: &ItemFacts,
+        variant: Option<&Seq>,
+        seq: &Seq,
+    ) -> Option<bool> {
         let rule = &self.phrases.rules[r as usize];
         let item = &facts.words;
         if rule.unless.iter().any(|&p| item.contains(p)) {
             return None;
         }
+        let names = std::iter::once(&**item).chain(variant);
         if rule.head {
             // A standard's slot: the container is what the item is, the head
             // of its name (`PhoneNumber`, `PhoneNumberResponse`), never a
             // word before it (`PhoneNumberFormat`).
-            let n = item.words.len();
-            let end = self.before_form_suffixes(item);
-            let at_head = |p: Pid| {
-                item.matches
-                    .iter()
-                    .any(|m| m.pid == p && (m.end() == n || m.end() == end))
-            };
-            return rule.containers.iter().any(|&p| at_head(p)).then_some(true);
+            return names
+                .into_iter()
+                .any(|name| self.headed_by(name, &rule.containers))
+                .then_some(true);
         }
-        if rule.containers.iter().any(|&p| item.contains(p)) {
+        if names
+            .into_iter()
+            .any(|name| rule.containers.iter().any(|&p| name.contains(p)))
+        {
             return Some(true);
         }
         let beside = rule.siblings.iter().any(|&p: &Pid| {
@@ -42,6 +50,18 @@ impl EvidenceModel {
         });
         // A slot of the tree's domain: its name alone says it, as a hint.
         (beside || rule.domain).then_some(false)
+    }
+
+    /// Whether one of `containers` is the head of `name`: its last phrase,
+    /// form suffixes aside.
+    fn headed_by(&self, name: &Seq, containers: &[Pid]) -> bool {
+        let n = name.words.len();
+        let end = self.before_form_suffixes(name);
+        containers.iter().any(|&p| {
+            name.matches
+                .iter()
+                .any(|m| m.pid == p && (m.end() == n || m.end() == end))
+        })
     }
 
     /// `name` beside a display name is the handle: the best candidate, when it
@@ -67,6 +87,19 @@ impl EvidenceModel {
 mod tests {
     use super::super::tests::{assess_deps, case, case_deps};
     use super::super::Confidence;
+
+    #[test]
+    fn a_variant_is_a_container_as_a_record_is() {
+        // Mastodon's Report: its `comment` is the reporter's words.
+        let src = "enum Activity { CreateReport { comment: String }, Ping { comment: String } }";
+        case(
+            src,
+            "Activity::CreateReport.comment",
+            Some("Feedback::SupportRequest"),
+            "comment",
+        );
+        case(src, "Activity::Ping.comment", None, "");
+    }
 
     #[test]
     fn beside_the_command_of_a_shell_history() {
