@@ -294,9 +294,16 @@ impl EvidenceModel {
             .iter()
             .enumerate()
             .filter_map(|(k, n)| {
-                let t = n.tree.filter(|&t| self.by_name[t as usize].len() > 1)?;
+                let t = n
+                    .tree
+                    .filter(|&t| n.std || self.by_name[t as usize].len() > 1)?;
                 let k = u8::try_from(k).ok()?;
-                Some((k, self.definitions(t, path, n.module.as_deref())))
+                let defs = if n.std {
+                    self.defined_in(t, path)
+                } else {
+                    self.definitions(t, path, n.module.as_deref())
+                };
+                Some((k, defs))
             })
             .collect();
         cache.defs.insert(key, defs.clone());

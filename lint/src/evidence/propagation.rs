@@ -85,24 +85,34 @@ impl EvidenceModel {
     /// (of the file `path`), and the category it lends: the definitions
     /// [`EvidenceModel::definitions`] chose for it when the facts were read.
     /// Two equally near that hold different categories (`Handle`, `Error` in
-    /// sibling crates) lend nothing.
+    /// sibling crates) lend nothing. `None` when the name is not the tree's
+    /// here (`String` in a file that defines none).
     pub(super) fn tree_type(
         &self,
         field: &FieldFacts,
         k: usize,
         t: u32,
-    ) -> (&TypeInfo, Option<usize>) {
+    ) -> Option<(&TypeInfo, Option<usize>)> {
         let info = |d: usize| &self.infos[d];
         let all = &self.by_name[t as usize];
-        let chosen = field.defs.iter().find(|(at, _)| *at as usize == k);
-        let Some((_, defs)) = chosen.filter(|_| all.len() > 1) else {
-            return (info(all[0]), info(all[0]).category);
+        let Some((_, defs)) = field.defs.iter().find(|(at, _)| *at as usize == k) else {
+            return Some((info(all[0]), info(all[0]).category));
         };
-        let first = info(defs[0] as usize);
+        let first = info(*defs.first()? as usize);
         let agree = defs[1..]
             .iter()
             .all(|&d| info(d as usize).category == first.category);
-        (first, if agree { first.category } else { None })
+        Some((first, if agree { first.category } else { None }))
+    }
+
+    /// The definitions of the tree's type named `t` in the file `path`.
+    pub(super) fn defined_in(&self, t: u32, path: u32) -> Box<[u32]> {
+        self.by_name[t as usize]
+            .iter()
+            .copied()
+            .filter(|&d| self.item_paths[d] == path)
+            .map(|d| d as u32)
+            .collect()
     }
 
     /// The definitions of the tree's type named `t` that a field of the file
@@ -148,10 +158,9 @@ impl EvidenceModel {
     fn lent_weakly(&self, field: &FieldFacts, cat: usize) -> bool {
         self.have_infos
             && field.ty.names.iter().enumerate().any(|(k, n)| {
-                n.tree.is_some_and(|t| {
-                    let (info, category) = self.tree_type(field, k, t);
-                    category == Some(cat) && !info.strong
-                })
+                n.tree
+                    .and_then(|t| self.tree_type(field, k, t))
+                    .is_some_and(|(info, category)| category == Some(cat) && !info.strong)
             })
     }
 }
@@ -258,12 +267,21 @@ pub(super) fn type_info(
             .iter()
             .zip(&facts.fields)
             .all(|(f, ff)| f.name == "0" && ff.ty.kind == Kind::Text);
+    // A type named as text (`EncString`, `SensitiveString`) is a string in
+    // another form, encrypted or checked, whatever its own fields are.
+    let text_named = model
+        .vocab
+        .types
+        .text_suffixes
+        .iter()
+        .any(|s| item.name.ends_with(s.as_str()));
     TypeInfo {
         category,
         strong,
         blocks: top.is_none()
             && !choice_enum
             && !is_newtype
+            && !text_named
             && !text_encodings
             && !item.fields.is_empty(),
         mixed: mixed.is_some(),
@@ -273,8 +291,9 @@ pub(super) fn type_info(
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{assess, case, case_in};
+    use super::super::tests::{assess, assess_with, case, case_in};
     use super::super::Confidence;
+    use crate::deps::Project;
 
     const SRC: &str = "struct Address { line1: String, city: String, postal_code: String, country: String } \
                        struct Order { id: u64, ship_to: Address, total: u64 } \
@@ -328,6 +347,44 @@ mod tests {
         let src = "struct Diagnostic { location: Option<Location>, message: String } \
                    struct Location { file: FileId, line: u32, column: u32 }";
         case(src, "Diagnostic.location", None, "");
+    }
+
+    #[test]
+    fn a_std_name_is_the_trees_only_where_the_tree_defines_it() {
+        // A test's `struct Bytes { .. }` is no other file's `Bytes`.
+        let files = [
+            (
+                "tests/fixture.rs",
+                "pub struct Bytes { len: usize, cap: usize }",
+            ),
+            (
+                "src/auth.rs",
+                "pub struct BasicAuth { username: String, password: Bytes }",
+            ),
+        ];
+        let a = assess_with(
+            &files,
+            "src/auth.rs",
+            "BasicAuth.password",
+            &Project::default(),
+            None,
+        );
+        assert_eq!(
+            a.map(|a| a.categories),
+            Some(vec!["Credentials::Password".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_type_named_as_text_is_text_in_another_form() {
+        let src = "enum EncString { Aes256 { iv: [u8; 16], data: Vec<u8> } } \
+                   struct Identity { first_name: Option<EncString>, ssn: Option<EncString> }";
+        case(
+            src,
+            "Identity.first_name",
+            Some("Contact::Name"),
+            "first_name",
+        );
     }
 
     #[test]

@@ -91,6 +91,10 @@ pub(super) struct TypeName {
     pub words: usize,
     /// Items of the tree with this name (an id of [`EvidenceModel::by_name`]).
     pub tree: Option<u32>,
+    /// A name of the standard library's the vocabulary knows (`String`,
+    /// `Vec`, `u64`), written without a path: it names a type of the tree
+    /// only in a file that defines one (a test's `struct String;`).
+    pub std: bool,
     /// The modules the path names before the type (`app::models` of
     /// `crate::app::models::User`), to pick among the tree's types of that name.
     pub module: Option<Box<str>>,
@@ -158,6 +162,12 @@ impl EvidenceModel {
             })
             .unwrap_or_default();
         let tree = self.names.get(name).copied();
+        let std = path.len() == 1
+            && (t.wrappers.contains(name)
+                || t.bools.contains(name)
+                || t.numbers.contains(name)
+                || t.times.contains(name)
+                || t.text.contains(name));
         let listed = ph.types.get(name).cloned().unwrap_or_default();
         let (external, holds_nothing) = self.external(path, tree.is_some(), &listed);
         TypeName {
@@ -171,6 +181,7 @@ impl EvidenceModel {
             words: words.len(),
             module: tree.and_then(|_| module_of(path)),
             tree,
+            std,
             machinery: machinery || holds_nothing || code,
             external,
         }
@@ -251,7 +262,7 @@ impl EvidenceModel {
             let defined = name
                 .tree
                 .filter(|_| self.have_infos)
-                .map(|t| self.tree_type(ff, k, t))
+                .and_then(|t| self.tree_type(ff, k, t))
                 .and_then(|(info, cat)| cat.filter(|_| info.strong && !info.mixed));
             for &(cat, strong) in &name.listed {
                 if defined.is_some_and(|d| d != cat) {
@@ -291,7 +302,9 @@ impl EvidenceModel {
             let (Some(t), true) = (name.tree, self.have_infos) else {
                 continue;
             };
-            let (info, category) = self.tree_type(ff, k, t);
+            let Some((info, category)) = self.tree_type(ff, k, t) else {
+                continue;
+            };
             if let Some(cat) = category.filter(|_| !(info.mixed && reference)) {
                 contextual |= !info.mixed;
                 blocked |= info.mixed && first_tree_type;
