@@ -182,6 +182,15 @@ impl EvidenceModel {
                         continue;
                     }
                 }
+                // Key material named as machinery (`private_key`) is a
+                // person's in a person's record; elsewhere a library's or a
+                // server's: a hint.
+                let machinery = ph.flags[m.pid as usize] & flag::INFRASTRUCTURE != 0;
+                let role = if role == Role::Name && machinery && !ctx.person() {
+                    Role::Weak
+                } else {
+                    role
+                };
                 found.push((cat, role, m.len as usize));
             }
         }

@@ -408,6 +408,25 @@ fn metadata_of_personal_data_is_not_personal() {
     case(rec, "Settings.audio_chunk_duration", None, "");
     case(rec, "Settings.video_quality", None, "");
     case(rec, "Settings.transcription_engine", None, "");
+    // Rendering and input words of their standards (WebGPU, Pointer Events).
+    let gpu = "struct WgpuSettings { power_preference: PowerPreference } \
+               struct Calibrated { altitude_angle: Option<f64> } \
+               struct Init { relationship_getter: fn() }";
+    case(gpu, "WgpuSettings.power_preference", None, "");
+    case(gpu, "Calibrated.altitude_angle", None, "");
+    case(gpu, "Init.relationship_getter", None, "");
+    // Key material named as machinery is a person's only in a person's record.
+    let keys = "struct SeedBytes { private_key: Vec<u8> } struct Person { name: String, email: String, private_key: String }";
+    assert_eq!(
+        assess(keys, "SeedBytes.private_key").unwrap().confidence,
+        Confidence::Weak
+    );
+    case(
+        keys,
+        "Person.private_key",
+        Some("Credentials::SecurityInfo"),
+        "private_key",
+    );
     // What a person made is never a number, a flag or a time: a hint at most.
     let flags = "struct Client { audio: bool, avatar: String }";
     let audio = assess(flags, "Client.audio").unwrap();
