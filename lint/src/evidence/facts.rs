@@ -38,6 +38,8 @@ pub(super) struct FieldFacts {
     /// Words of the variant, for a field of a variant with named fields:
     /// what the variant is, as an item's name says what a record is.
     pub variant: Option<Arc<Seq>>,
+    /// The file that defines its item.
+    pub file: u32,
     pub rename: Option<Arc<Seq>>,
     pub tuple: bool,
     pub ty: Arc<TyFacts>,
@@ -241,6 +243,7 @@ impl EvidenceModel {
                     view,
                     own,
                     variant,
+                    file: path,
                     rename,
                     tuple,
                     defs: self.field_definitions(&field.ty, &ty, path, cache),
@@ -294,16 +297,12 @@ impl EvidenceModel {
             .iter()
             .enumerate()
             .filter_map(|(k, n)| {
+                // A std name is resolved where it is used ([`EvidenceModel::tree_type`]).
                 let t = n
                     .tree
-                    .filter(|&t| n.std || self.by_name[t as usize].len() > 1)?;
+                    .filter(|&t| !n.std && self.by_name[t as usize].len() > 1)?;
                 let k = u8::try_from(k).ok()?;
-                let defs = if n.std {
-                    self.defined_in(t, path)
-                } else {
-                    self.definitions(t, path, n.module.as_deref())
-                };
-                Some((k, defs))
+                Some((k, self.definitions(t, path, n.module.as_deref())))
             })
             .collect();
         cache.defs.insert(key, defs.clone());

@@ -95,6 +95,10 @@ impl EvidenceModel {
     ) -> Option<(&TypeInfo, Option<usize>)> {
         let info = |d: usize| &self.infos[d];
         let all = &self.by_name[t as usize];
+        if field.ty.names[k].std {
+            let d = *all.iter().find(|&&d| self.item_paths[d] == field.file)?;
+            return Some((info(d), info(d).category));
+        }
         let Some((_, defs)) = field.defs.iter().find(|(at, _)| *at as usize == k) else {
             return Some((info(all[0]), info(all[0]).category));
         };
@@ -103,16 +107,6 @@ impl EvidenceModel {
             .iter()
             .all(|&d| info(d as usize).category == first.category);
         Some((first, if agree { first.category } else { None }))
-    }
-
-    /// The definitions of the tree's type named `t` in the file `path`.
-    pub(super) fn defined_in(&self, t: u32, path: u32) -> Box<[u32]> {
-        self.by_name[t as usize]
-            .iter()
-            .copied()
-            .filter(|&d| self.item_paths[d] == path)
-            .map(|d| d as u32)
-            .collect()
     }
 
     /// The definitions of the tree's type named `t` that a field of the file
