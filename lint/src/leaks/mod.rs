@@ -13,11 +13,17 @@ pub(crate) use sources::{weak_source, Leak, LeakIndex, Link, Source, Strength, V
 
 /// Whether a file, by its path relative to the root, is test code: under a
 /// `tests/` or `benches/` directory, or a `tests.rs` (what `#[cfg(test)] mod
-/// tests;` loads).
+/// tests;` loads) or a file so named (`tests_full.rs`, `parser_tests.rs`,
+/// `parser_test.rs`: a test module of its own).
 pub(crate) fn is_test_path(path: &str) -> bool {
     let mut parts = path.split('/').rev();
     let file = parts.next().unwrap_or_default();
-    file == "tests.rs" || parts.any(|dir| dir == "tests" || dir == "benches")
+    let stem = file.strip_suffix(".rs").unwrap_or(file);
+    let named = stem == "tests"
+        || stem.starts_with("tests_")
+        || stem.ends_with("_tests")
+        || stem.ends_with("_test");
+    named || parts.any(|dir| dir == "tests" || dir == "benches")
 }
 
 #[cfg(test)]
@@ -26,7 +32,14 @@ mod tests {
 
     #[test]
     fn test_paths_are_tests_and_benches_directories_and_tests_files() {
-        for path in ["tests/api.rs", "crates/x/benches/b.rs", "src/user/tests.rs"] {
+        for path in [
+            "tests/api.rs",
+            "crates/x/benches/b.rs",
+            "src/user/tests.rs",
+            "src/tests_full.rs",
+            "src/parser_tests.rs",
+            "src/parser_test.rs",
+        ] {
             assert!(is_test_path(path), "{path}");
         }
         for path in [
@@ -34,6 +47,8 @@ mod tests {
             "src/testsuite.rs",
             "src/tests_util/x.rs",
             "src/test.rs",
+            "src/latest.rs",
+            "src/contest.rs",
         ] {
             assert!(!is_test_path(path), "{path}");
         }
