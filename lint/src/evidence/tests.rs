@@ -415,6 +415,17 @@ fn metadata_of_personal_data_is_not_personal() {
     case(gpu, "WgpuSettings.power_preference", None, "");
     case(gpu, "Calibrated.altitude_angle", None, "");
     case(gpu, "Init.relationship_getter", None, "");
+    let vault =
+        "struct Profile { master_password_hint: Option<String>, avatar_color: Option<String>, \
+                 authenticator_attachment: Option<String> }";
+    case(
+        vault,
+        "Profile.master_password_hint",
+        Some("Credentials::PasswordHint"),
+        "master_password_hint",
+    );
+    case(vault, "Profile.avatar_color", None, "");
+    case(vault, "Profile.authenticator_attachment", None, "");
     // Key material named as machinery is a person's only in a person's record.
     let keys = "struct SeedBytes { private_key: Vec<u8> } struct Person { name: String, email: String, private_key: String }";
     assert_eq!(
