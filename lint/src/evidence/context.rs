@@ -321,6 +321,12 @@ mod tests {
                    struct GroupMember { display_name: String }";
         case(src, "CreateGroupInput.display_name", None, "");
         case(
+            "struct NewApp { website: String }",
+            "NewApp.website",
+            None,
+            "",
+        );
+        case(
             src,
             "CreateGroupInput.owner_email",
             Some("Contact::Email"),
