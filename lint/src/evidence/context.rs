@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use super::facts::{FieldFacts, ItemFacts};
-use super::phrases::{flag, Role, Seq};
+use super::phrases::{flag, Match, Role, Seq};
 use super::types::Kind;
 use super::{Because, Best, Candidate, EvidenceModel, Level, Why};
 use crate::model::{Field, Item};
@@ -93,11 +93,10 @@ impl EvidenceModel {
             not_personal,
             product: not_personal && !words.has(ph, flag::INFRASTRUCTURE),
             credential: !not_personal && words.has(ph, flag::CREDENTIAL),
-            // Its head, the last word before form suffixes: `GroupMember` is a person.
-            collective: words
-                .matches
-                .iter()
-                .any(|m| m.end() == body && ph.flags[m.pid as usize] & flag::COLLECTIVE != 0),
+            // Its head: `GroupMember` is a person.
+            collective: self
+                .head_matches(words)
+                .any(|m| ph.flags[m.pid as usize] & flag::COLLECTIVE != 0),
             id_type,
             container: None,
             bests: Vec::new(),
@@ -134,6 +133,16 @@ impl EvidenceModel {
             end -= 1;
         }
         end
+    }
+
+    /// The phrases of a name that end at its head: its last word, or its
+    /// last before trailing form suffixes (`Group` of `CreateGroupInput`).
+    pub(super) fn head_matches<'s>(&self, name: &'s Seq) -> impl Iterator<Item = &'s Match> {
+        let n = name.words.len();
+        let body = self.before_form_suffixes(name);
+        name.matches
+            .iter()
+            .filter(move |m| m.end() == n || m.end() == body)
     }
 
     /// The length of the longest phrase in `words` that names a category

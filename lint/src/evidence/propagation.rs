@@ -263,12 +263,7 @@ pub(super) fn type_info(
             .all(|(f, ff)| f.name == "0" && ff.ty.kind == Kind::Text);
     // A type named as text (`EncString`, `SensitiveString`) is a string in
     // another form, encrypted or checked, whatever its own fields are.
-    let text_named = model
-        .vocab
-        .types
-        .text_suffixes
-        .iter()
-        .any(|s| item.name.ends_with(s.as_str()));
+    let text_named = model.vocab.types.text_suffixed(&item.name);
     TypeInfo {
         category,
         strong,

@@ -26,20 +26,16 @@ impl EvidenceModel {
         if rule.unless.iter().any(|&p| item.contains(p)) {
             return None;
         }
-        let names = std::iter::once(&**item).chain(variant);
+        let mut names = std::iter::once(&**item).chain(variant);
         if rule.head {
             // A standard's slot: the container is what the item is, the head
             // of its name (`PhoneNumber`, `PhoneNumberResponse`), never a
             // word before it (`PhoneNumberFormat`).
             return names
-                .into_iter()
                 .any(|name| self.headed_by(name, &rule.containers))
                 .then_some(true);
         }
-        if names
-            .into_iter()
-            .any(|name| rule.containers.iter().any(|&p| name.contains(p)))
-        {
+        if names.any(|name| rule.containers.iter().any(|&p| name.contains(p))) {
             return Some(true);
         }
         let beside = rule.siblings.iter().any(|&p: &Pid| {
@@ -52,16 +48,9 @@ impl EvidenceModel {
         (beside || rule.domain).then_some(false)
     }
 
-    /// Whether one of `containers` is the head of `name`: its last phrase,
-    /// form suffixes aside.
+    /// Whether one of `containers` is the head of `name`.
     fn headed_by(&self, name: &Seq, containers: &[Pid]) -> bool {
-        let n = name.words.len();
-        let end = self.before_form_suffixes(name);
-        containers.iter().any(|&p| {
-            name.matches
-                .iter()
-                .any(|m| m.pid == p && (m.end() == n || m.end() == end))
-        })
+        self.head_matches(name).any(|m| containers.contains(&m.pid))
     }
 
     /// `name` beside a display name is the handle: the best candidate, when it

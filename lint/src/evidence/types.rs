@@ -32,9 +32,7 @@ impl Kind {
             Kind::Number
         } else if t.times.contains(name) {
             Kind::Time
-        } else if t.text.contains(name)
-            || t.text_suffixes.iter().any(|s| name.ends_with(s.as_str()))
-        {
+        } else if t.text.contains(name) || t.text_suffixed(name) {
             Kind::Text
         } else {
             Kind::Other
@@ -162,12 +160,7 @@ impl EvidenceModel {
             })
             .unwrap_or_default();
         let tree = self.names.get(name).copied();
-        let std = path.len() == 1
-            && (t.wrappers.contains(name)
-                || t.bools.contains(name)
-                || t.numbers.contains(name)
-                || t.times.contains(name)
-                || t.text.contains(name));
+        let std = path.len() == 1 && t.listed(name);
         let listed = ph.types.get(name).cloned().unwrap_or_default();
         let (external, holds_nothing) = self.external(path, tree.is_some(), &listed);
         TypeName {
@@ -256,14 +249,14 @@ impl EvidenceModel {
         let mut tree_record = false;
         let mut contextual = false;
         for (k, name) in ff.ty.names.iter().enumerate() {
+            let tree = name
+                .tree
+                .filter(|_| self.have_infos)
+                .and_then(|t| self.tree_type(ff, k, t));
             // A record of the tree says what it holds by its fields, whatever
             // the name table says of its name: a mail server's `Address {
             // email, .. }` is an email, not a postal address.
-            let defined = name
-                .tree
-                .filter(|_| self.have_infos)
-                .and_then(|t| self.tree_type(ff, k, t))
-                .and_then(|(info, cat)| cat.filter(|_| info.strong && !info.mixed));
+            let defined = tree.and_then(|(info, cat)| cat.filter(|_| info.strong && !info.mixed));
             for &(cat, strong) in &name.listed {
                 if defined.is_some_and(|d| d != cat) {
                     continue;
@@ -299,10 +292,7 @@ impl EvidenceModel {
                     why: Why::Type(k),
                 });
             }
-            let (Some(t), true) = (name.tree, self.have_infos) else {
-                continue;
-            };
-            let Some((info, category)) = self.tree_type(ff, k, t) else {
+            let Some((info, category)) = tree else {
                 continue;
             };
             if let Some(cat) = category.filter(|_| !(info.mixed && reference)) {

@@ -85,6 +85,29 @@ pub struct TypeNames {
     pub time_tails: FxSet<String>,
 }
 
+impl TypeNames {
+    /// Whether the name says text by its ending (`EncString`, `SmolString`).
+    pub fn text_suffixed(&self, name: &str) -> bool {
+        self.text_suffixes
+            .iter()
+            .any(|s| name.ends_with(s.as_str()))
+    }
+
+    /// Whether the name is one the lists hold as it is (`String`, `Vec`,
+    /// `u64`): a name of the standard library or another well-known crate.
+    pub fn listed(&self, name: &str) -> bool {
+        [
+            &self.wrappers,
+            &self.bools,
+            &self.numbers,
+            &self.times,
+            &self.text,
+        ]
+        .iter()
+        .any(|list| list.contains(name))
+    }
+}
+
 /// Attributes of other crates that mark a personal field (`[markers]`).
 #[derive(Debug, Default, Clone)]
 pub struct Markers {
