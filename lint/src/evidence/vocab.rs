@@ -560,9 +560,46 @@ pub fn check_custom(
             }
         }
     }
+    check_rule_lists(text, &root, taxonomy)?;
     Vocabulary::parse(text, taxonomy)
         .map(|_| ())
         .map_err(|e| (0..0, format!("invalid vocabulary: {e}")))
+}
+
+/// The `[rules]` lists of groups or categories (`never_scalar = ["Content"]`):
+/// each must be one of the taxonomy's, or the rule would silently say nothing.
+fn check_rule_lists(
+    text: &str,
+    root: &toml::Table,
+    taxonomy: &Taxonomy,
+) -> Result<(), (std::ops::Range<usize>, String)> {
+    const LISTS: [&str; 4] = [
+        "person_groups",
+        "person_fields",
+        "product_secrets",
+        "never_scalar",
+    ];
+    let Some(Value::Table(rules)) = root.get("rules") else {
+        return Ok(());
+    };
+    for key in LISTS {
+        for name in strings(rules.get(key)) {
+            if taxonomy.knows(&name) {
+                continue;
+            }
+            let quoted = format!("\"{name}\"");
+            let span = text
+                .find(&quoted)
+                .map_or(0..0, |i| i + 1..i + 1 + name.len());
+            return Err((
+                span,
+                format!(
+                    "`[rules] {key}`: `{name}` is neither a group nor a category of the taxonomy"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The words of a name as code writes it (`kitsune-activitypub`,
@@ -961,6 +998,12 @@ mod tests {
         assert!(message.contains("not a category"), "{message}");
         let (span, _) = check_custom("[Contact.Email]\nnames = [\n", &tax).unwrap_err();
         assert!(span.start > 0);
+        // A rule's list of groups or categories names the taxonomy's.
+        assert!(check_custom("[rules]\nnever_scalar = [\"Content\"]\n", &tax).is_ok());
+        let text = "[rules]\nnever_scalar = [\"Contnet\"]\n";
+        let (span, message) = check_custom(text, &tax).unwrap_err();
+        assert_eq!(&text[span], "Contnet");
+        assert!(message.contains("never_scalar"), "{message}");
     }
 
     fn spoken_because(names: &[OwnName]) -> Vec<Spoken> {
