@@ -604,3 +604,25 @@ fn summarize(files: usize, checked: &Checked) -> Summary {
     }
     summary
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::path_order;
+
+    #[test]
+    fn the_path_key_orders_as_paths_do() {
+        let paths: Vec<PathBuf> = [
+            "a/b", "a-b", "a/b/c", "a.rs", "a", "./x", "b", "/r/a", "a/b.rs", "ab", "a/../c",
+        ]
+        .iter()
+        .map(PathBuf::from)
+        .collect();
+        let mut by_path = paths.clone();
+        by_path.sort();
+        let mut by_key = paths;
+        by_key.sort_by_cached_key(|p| path_order(p));
+        assert_eq!(by_key, by_path);
+    }
+}
