@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::context::ItemContext;
 use super::markers::markers;
-use super::phrases::{Fx, FxMap, Seq};
+use super::phrases::{FxMap, Seq};
 use super::places::Places;
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
@@ -351,7 +351,7 @@ impl EvidenceModel {
 
 pub(super) fn name_hash(name: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut h = Fx::default();
+    let mut h = rustc_hash::FxHasher::default();
     name.hash(&mut h);
     h.finish()
 }

@@ -60,8 +60,7 @@ use crate::deps::Project;
 use crate::model::{Field, Import, Item};
 use context::ItemContext;
 use facts::{name_hash, Cache, ItemFacts, TreeIndex};
-use phrases::Phrases;
-pub(crate) use phrases::{FxMap, FxSet};
+use phrases::{FxMap, Phrases};
 use propagation::TypeInfo;
 use vocab::Vocabulary;
 

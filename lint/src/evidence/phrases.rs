@@ -3,41 +3,12 @@
 //! finding the phrases of a field's words touches only the phrases that start
 //! with one of those words — never the whole vocabulary.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::vocab::{Phrase, Vocabulary};
 
-/// A fast hasher for short strings (FxHash's mixing): the linter hashes many
-/// identifiers and needs no protection against chosen collisions.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct Fx(u64);
-
-impl Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
-            self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    fn finish(&self) -> u64 {
-        // The product's high bits are the well-mixed ones; tables index by the low.
-        self.0.rotate_left(26)
-    }
-}
-
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
-pub type FxSet<K> = HashSet<K, BuildHasherDefault<Fx>>;
+/// Maps and sets keyed by identifiers: FxHash, fast on short strings, and
+/// nothing here needs protection against chosen collisions.
+pub type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
+pub type FxSet<K> = rustc_hash::FxHashSet<K>;
 
 /// A phrase's id in [`Phrases`].
 pub type Pid = u32;

@@ -9,11 +9,12 @@ use std::ops::Range;
 use super::data::{DebugDerive, LeakData};
 use super::display::{self, Format, Shown};
 use crate::config::Leaks;
-// Fx, not SipHash: the index hashes every item's name, and nothing here
-// needs protection against chosen collisions.
-use crate::evidence::{Assessment, Confidence, FxMap, FxSet};
+use crate::evidence::{Assessment, Confidence};
 use crate::model::{Field, Import, Item, Segment, Shape};
 use crate::source::bodies::How;
+// Fx, not SipHash: the index hashes every item's name, and nothing here
+// needs protection against chosen collisions.
+use rustc_hash::{FxHashMap as FxMap, FxHashSet as FxSet};
 
 /// How sure it is that a value is sensitive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
