@@ -529,6 +529,51 @@ mod tests {
     }
 
     #[test]
+    fn words_of_browsers_and_web_forms() {
+        // WHATWG autofill field names and the WebExtensions history, tab and
+        // bookmark types: `standards.toml`.
+        let src = "struct Address { address_level2: String, cc_csc: String } \
+                   struct HistoryItem { url: String, title: String } \
+                   struct RemoteTab { url: String, title: String } \
+                   struct Bookmark { url: String, title: String } \
+                   struct Link { url: String, title: String }";
+        case(
+            src,
+            "Address.address_level2",
+            Some("Contact::PostalAddress"),
+            "address_level2",
+        );
+        case(src, "Address.cc_csc", Some("Payment::SecurityCode"), "cc_csc");
+        case(
+            src,
+            "HistoryItem.url",
+            Some("ProductUse::PagesVisited"),
+            "in `HistoryItem`",
+        );
+        case(
+            src,
+            "HistoryItem.title",
+            Some("ProductUse::PagesVisited"),
+            "in `HistoryItem`",
+        );
+        case(
+            src,
+            "RemoteTab.url",
+            Some("ProductUse::PagesVisited"),
+            "in `RemoteTab`",
+        );
+        // A tab's title is any UI's.
+        case(src, "RemoteTab.title", None, "");
+        case(
+            src,
+            "Bookmark.url",
+            Some("Interests::Explicit"),
+            "in `Bookmark`",
+        );
+        case(src, "Link.url", None, "");
+    }
+
+    #[test]
     fn person_words_need_a_person() {
         case(
             USER,
