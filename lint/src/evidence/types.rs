@@ -248,7 +248,18 @@ impl EvidenceModel {
         let mut first_tree_type = true;
         let mut tree_record = false;
         let mut contextual = false;
+        // A time's parameters are its zone (`DateTime<FixedOffset>`): a
+        // timestamp, not a person's time zone.
+        let time_core = ff
+            .ty
+            .names
+            .iter()
+            .position(|n| !n.wrapper)
+            .filter(|&c| ff.ty.names[c].kind == Kind::Time);
         for (k, name) in ff.ty.names.iter().enumerate() {
+            if time_core.is_some_and(|c| k > c) {
+                break;
+            }
             let tree = name
                 .tree
                 .filter(|_| self.have_infos)
@@ -502,6 +513,15 @@ mod tests {
             Some("Credentials::SecurityInfo"),
             "SessionTokens",
         );
+    }
+
+    #[test]
+    fn a_times_zone_is_part_of_the_time() {
+        let src = "use chrono::{DateTime, FixedOffset}; \
+                   struct Envelope { date: Option<DateTime<FixedOffset>> } \
+                   struct Prefs { offset: FixedOffset }";
+        case(src, "Envelope.date", None, "");
+        assert!(assess(src, "Prefs.offset").is_some());
     }
 
     #[test]
