@@ -228,7 +228,10 @@ pub(super) fn type_info(
                 .iter()
                 .filter(|(.., named)| *named)
                 .max_by_key(|(cat, n, level, _)| {
-                    (*level == Level::Contextual, *level, *n, usize::MAX - *cat)
+                    // A person's record is not about their language: there a
+                    // word the person makes mean something ranks as any other.
+                    let by_container = *level == Level::Contextual && !ctx.person();
+                    (by_container, *level, *n, usize::MAX - *cat)
                 })
         })
         .flatten();
@@ -567,6 +570,14 @@ mod tests {
         let a = assess(src, "Thread.latest").expect("a hint");
         assert_eq!(a.confidence, Confidence::Weak, "{a:?}");
         case(src, "Thread.owner", None, "");
+    }
+
+    #[test]
+    fn a_person_of_mixed_categories_lends_what_their_names_say_clearly() {
+        let src = "struct User { id: u64, first_name: String, last_name: String, \
+                   username: String, language_code: String, is_bot: bool } \
+                   struct Message { from: Option<User> }";
+        case(src, "Message.from", Some("Contact::Name"), "type `User`");
     }
 
     #[test]
