@@ -165,11 +165,11 @@ mod tests {
             Some("ProductUse::Settings"),
             "field name `theme`",
         );
-        // A preference is a person's, by its short form too.
-        let src = "struct FeedViewPref { feed: String, hide_replies: Option<bool> }";
+        // A preference is a person's.
+        let src = "struct FeedPreferences { feed: String, hide_replies: Option<bool> }";
         case(
             src,
-            "FeedViewPref.hide_replies",
+            "FeedPreferences.hide_replies",
             Some("ProductUse::Settings"),
             "a choice",
         );

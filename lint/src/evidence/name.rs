@@ -142,6 +142,13 @@ impl EvidenceModel {
                 .iter()
                 .any(|o| o.len >= m.len && (o.start as usize) < end && m.start < o.start + o.len)
         };
+        // The field names whose it is, right before it: `guest_name` is a
+        // person's name wherever it is (though `user_count` is no person's).
+        let names_its_person = |m: &Match| {
+            seq.matches.iter().any(|p| {
+                p.end() == m.start as usize && ph.flags[p.pid as usize] & flag::PERSON != 0
+            })
+        };
         let mut found: Vec<Found> = Vec::new();
         let mut rule_ok: Vec<(u32, Option<bool>)> = Vec::new();
         for m in &last {
@@ -162,7 +169,10 @@ impl EvidenceModel {
                 if role == Role::Weak && first_named_end.is_some_and(|e| e <= m.start as usize) {
                     continue;
                 }
-                if role == Role::Person && !person_like {
+                if role == Role::Person
+                    && !person_like
+                    && !(self.roles.person_fields[cat] && names_its_person(m))
+                {
                     continue;
                 }
                 if let Role::When(r) = role {
@@ -543,7 +553,12 @@ mod tests {
             Some("Contact::PostalAddress"),
             "address_level2",
         );
-        case(src, "Address.cc_csc", Some("Payment::SecurityCode"), "cc_csc");
+        case(
+            src,
+            "Address.cc_csc",
+            Some("Payment::SecurityCode"),
+            "cc_csc",
+        );
         case(
             src,
             "HistoryItem.url",
@@ -582,6 +597,16 @@ mod tests {
             "beside a display name",
         );
         case("struct Package { name: String }", "Package.name", None, "");
+        // Unless the field names the person whose it is.
+        let src = "struct Booking { guest_name: String, room_name: String, guest_count: u32 }";
+        case(
+            src,
+            "Booking.guest_name",
+            Some("Contact::Name"),
+            "guest_name",
+        );
+        case(src, "Booking.room_name", None, "");
+        case(src, "Booking.guest_count", None, "");
     }
 
     #[test]
