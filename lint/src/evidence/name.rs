@@ -589,6 +589,29 @@ mod tests {
     }
 
     #[test]
+    fn words_of_commerce_and_help_desks() {
+        // schema.org Order and Review, Shopify's line items, Zendesk tickets:
+        // `standards.toml`.
+        let src = "struct Cart { line_items: Vec<String>, items_per_page: u32 } \
+                   struct Ticket { subject: String, description: String, priority: String } \
+                   struct Queue { items: Vec<String> }";
+        case(
+            src,
+            "Cart.line_items",
+            Some("ProductUse::Purchases"),
+            "in `Cart`",
+        );
+        case(
+            src,
+            "Ticket.description",
+            Some("Feedback::SupportRequest"),
+            "in `Ticket`",
+        );
+        case(src, "Ticket.priority", None, "");
+        case(src, "Queue.items", None, "");
+    }
+
+    #[test]
     fn person_words_need_a_person() {
         case(
             USER,
