@@ -609,6 +609,26 @@ mod tests {
         );
         case(src, "Ticket.priority", None, "");
         case(src, "Queue.items", None, "");
+        // A bank transaction (NextGenPSD2, Open Banking, Plaid), a security
+        // camera's event (ONVIF, Nest).
+        let src = "struct BankTransaction { amount: i64, merchant_name: String } \
+                   struct Transaction { isolation: u8, savepoint: String } \
+                   struct CameraEvent { snapshot: Vec<u8>, clip_url: String } \
+                   struct Camera { viewport: u32, snapshot: Vec<u8> }";
+        case(
+            src,
+            "BankTransaction.merchant_name",
+            Some("Spend::Transaction"),
+            "in `BankTransaction`",
+        );
+        case(src, "Transaction.savepoint", None, "");
+        case(
+            src,
+            "CameraEvent.clip_url",
+            Some("Video::SecurityCamera"),
+            "in `CameraEvent`",
+        );
+        case(src, "Camera.snapshot", None, "");
     }
 
     #[test]
