@@ -7,7 +7,7 @@ use super::facts::{FieldFacts, ItemFacts};
 use super::phrases::{flag, Seq};
 use super::types::Kind;
 use super::{Candidate, EvidenceModel, Level, Src, Why};
-use crate::model::Item;
+use crate::model::{Item, ItemKind};
 
 impl EvidenceModel {
     /// All evidence for field `fi` of `item`, best first, and the markers found;
@@ -42,6 +42,16 @@ impl EvidenceModel {
         }
         if let Some(rename) = &ff.rename {
             self.name_candidates(facts, ctx, ff, rename, Src::Rename, &mut cands);
+        }
+        if tuple && self.value_named_by_its_item(item, facts) {
+            // What the name says, not what a container makes of it: the item
+            // is its own container (a `Message(String)` of general code is an
+            // error's text).
+            let mut named = Vec::new();
+            self.name_candidates(facts, ctx, ff, &facts.words, Src::Item, &mut named);
+            cands.extend(named.into_iter().filter(|c| {
+                c.level == Level::Strong || matches!(c.why, Why::NamePerson(_) | Why::NameDomain(_))
+            }));
         }
         self.of_a_collective(ctx, words, &mut cands);
         let blocker = words.has(ph, flag::INHERIT_BLOCKER)
@@ -184,6 +194,28 @@ impl EvidenceModel {
                     || (c.level == Level::Contextual && !c.from_name)
                     || matches!(c.why, Why::TypeHolds(_))
             });
+        }
+    }
+}
+
+impl EvidenceModel {
+    /// The text of a newtype (`struct EmailAddress(String)`), or of an enum
+    /// whose variants each wrap one text (`enum CryptPw { Sha512(String), .. }`):
+    /// the item's name says what the text is. Not an enum of choices whose
+    /// catch-all keeps an unknown one (`Unknown(String)`).
+    fn value_named_by_its_item(&self, item: &Item, facts: &ItemFacts) -> bool {
+        let catch_all = &self.vocab.types.catch_all_variants;
+        let one_text = || {
+            item.fields.iter().zip(&facts.fields).all(|(f, ff)| {
+                f.name == "0"
+                    && ff.ty.kind == Kind::Text
+                    && !f.variant.as_deref().is_some_and(|v| catch_all.contains(v))
+            })
+        };
+        match item.kind {
+            ItemKind::Struct => item.fields.len() == 1 && one_text(),
+            ItemKind::Enum => !item.fields.is_empty() && one_text(),
+            _ => false,
         }
     }
 }

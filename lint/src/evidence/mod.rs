@@ -131,6 +131,9 @@ enum Src {
     Name,
     /// Its `#[serde(rename)]`.
     Rename,
+    /// Its item's name, for the value of a newtype (`EmailAddress(String)`)
+    /// or of an enum of one text in several encodings (`CryptPw::Sha512(String)`).
+    Item,
 }
 
 /// Why a candidate holds, rendered into words only for reported fields.

@@ -632,6 +632,30 @@ mod tests {
     }
 
     #[test]
+    fn the_text_of_a_newtype_is_what_its_name_says() {
+        let src = "pub struct EmailAddress(String); \
+                   enum CryptPw { Sha256(String), Sha512(String), Invalid } \
+                   enum PayoutMethod { Instant, Standard, Unknown(String) } \
+                   struct Message(String); struct Ids(Vec<u64>);";
+        case(
+            src,
+            "EmailAddress.0",
+            Some("Contact::Email"),
+            "the value of `EmailAddress`",
+        );
+        case(
+            src,
+            "CryptPw::Sha512.0",
+            Some("Credentials::Password"),
+            "the value of `CryptPw`",
+        );
+        // A choice's catch-all, an item that is its own container, no text.
+        case(src, "PayoutMethod::Unknown.0", None, "");
+        case(src, "Message.0", None, "");
+        case(src, "Ids.0", None, "");
+    }
+
+    #[test]
     fn person_words_need_a_person() {
         case(
             USER,

@@ -97,6 +97,7 @@ impl EvidenceModel {
                 format!("variant `{}`", field.variant.as_deref().unwrap_or(""))
             }
             Src::Name => format!("field name `{}`", field.name),
+            Src::Item => format!("the value of `{}`", item.name),
         };
         let container = || match ctx.container {
             Some((cat, Because::Name)) => format!(
