@@ -389,6 +389,19 @@ fn product_configuration_is_not_personal() {
     let oauth = "struct ClientRegistrationRequest { client_name: String, logo_uri: String, contacts: Vec<String> }";
     case(oauth, "ClientRegistrationRequest.client_name", None, "");
     case(oauth, "ClientRegistrationRequest.contacts", None, "");
+    // An error holds the input that failed, not a person's data.
+    let errors = "enum NetParseError { InvalidIpv6 { ip: String } } \
+                  struct RedirectError { location: String } \
+                  struct ErrorReport { message: String, stacktrace: Vec<String> }";
+    case(errors, "NetParseError::InvalidIpv6.ip", None, "");
+    case(errors, "RedirectError.location", None, "");
+    // An error report is the diagnostics it names.
+    case(
+        errors,
+        "ErrorReport.stacktrace",
+        Some("Diagnostics::CrashDump"),
+        "stacktrace",
+    );
 }
 
 #[test]
