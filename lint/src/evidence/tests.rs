@@ -287,8 +287,10 @@ fn machinery_of_general_code_is_not_personal() {
                struct ModuleLoad { specifier: String, referrer: String } \
                struct TestRun { token: CancellationToken, name: String } \
                struct PointerDebug { location: Vec2 } \
+               struct ShadowView { pass_name: String } \
                enum Filter { ShowAll(bool), HideEmpty(bool) }";
     for target in [
+        "ShadowView.pass_name",
         "LetStmt.let_token",
         "LetStmt.eq_token",
         "Ident.0",
