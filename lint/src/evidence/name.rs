@@ -656,6 +656,35 @@ mod tests {
     }
 
     #[test]
+    fn a_chat_with_an_assistant_is_a_query_in_a_tree_that_calls_one() {
+        // LLM chat APIs (OpenAI, Anthropic, Ollama): `standards.toml`.
+        let src = "struct ChatMessage { id: u64, content: String }";
+        case_deps(
+            &["async-openai"],
+            src,
+            "ChatMessage.content",
+            Some("ProductUse::SearchQuery"),
+            "in `ChatMessage`",
+        );
+        // Elsewhere a chat is between people.
+        case_deps(
+            &["serde"],
+            src,
+            "ChatMessage.content",
+            Some("Content::InstantMessage"),
+            "in `ChatMessage`",
+        );
+        // Not by the slot's name alone.
+        case_deps(
+            &["async-openai"],
+            "struct Document { content: String }",
+            "Document.content",
+            None,
+            "",
+        );
+    }
+
+    #[test]
     fn person_words_need_a_person() {
         case(
             USER,

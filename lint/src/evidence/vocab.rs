@@ -713,6 +713,16 @@ impl Vocabulary {
                     let Some(c) = self.category_index(category, taxonomy)? else {
                         continue;
                     };
+                    // A slot whose containers are any program's words (a
+                    // `chat`) means the standard's sense only in its domain,
+                    // and only in such a container (not by its name alone).
+                    let domain_only = slot
+                        .get("domain_only")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false);
+                    if domain_only && !spoken {
+                        continue;
+                    }
                     let when = When {
                         containers: phrases(slot.get("containers")),
                         names: phrases(slot.get("names")),
@@ -721,7 +731,7 @@ impl Vocabulary {
                         weak: slot.get("weak").and_then(Value::as_bool).unwrap_or(false),
                         ..When::default()
                     };
-                    if spoken {
+                    if spoken && !domain_only {
                         domain_slots.push((c, when));
                     } else {
                         self.categories[c].when.push(when);
