@@ -685,6 +685,27 @@ mod tests {
     }
 
     #[test]
+    fn an_at_protocol_account_is_its_did() {
+        // AT Protocol lexicons and W3C DID Core: `standards.toml`.
+        let src = "struct ProfileViewBasic { did: String, handle: String } \
+                   struct Follow { subject: String, created_at: String } \
+                   struct Document { did: bool }";
+        case(
+            src,
+            "ProfileViewBasic.did",
+            Some("Contact::Other"),
+            "in `ProfileViewBasic`",
+        );
+        case(
+            src,
+            "Follow.subject",
+            Some("Contacts::Relationships"),
+            "in `Follow`",
+        );
+        case(src, "Document.did", None, "");
+    }
+
+    #[test]
     fn person_words_need_a_person() {
         case(
             USER,
