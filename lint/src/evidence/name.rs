@@ -706,6 +706,29 @@ mod tests {
     }
 
     #[test]
+    fn words_of_ldap_directories() {
+        // inetOrgPerson, RFC 4519, Active Directory: `standards.toml`.
+        let src = "struct AdUser { user_principal_name: String } \
+                   struct SearchEntry { cn: String, object_class: Vec<String> } \
+                   struct SubstringFilter { initial: Option<String> }";
+        case(
+            src,
+            "AdUser.user_principal_name",
+            Some("Contact::Other"),
+            "user_principal_name",
+        );
+        case(src, "SearchEntry.cn", None, "");
+        case_deps(
+            &["ldap3"],
+            src,
+            "SearchEntry.cn",
+            Some("Contact::Name"),
+            "cn",
+        );
+        case_deps(&["ldap3"], src, "SubstringFilter.initial", None, "");
+    }
+
+    #[test]
     fn person_words_need_a_person() {
         case(
             USER,
