@@ -128,7 +128,7 @@ pub(super) const MARKERS: &str = "marker/strong";
 
 /// The rules a fitted file may name (`rule` gives all but the places
 /// `kind` names: `variant`, `config`, `product`).
-const RULES: [&str; 17] = [
+const RULES: [&str; 18] = [
     "name",
     "variant",
     "config",
@@ -146,6 +146,7 @@ const RULES: [&str; 17] = [
     "container",
     "handle",
     "payload",
+    "doc",
 ];
 const LEVELS: [&str; 5] = ["weak", "inherited", "contextual", "strong", "setting"];
 
@@ -165,6 +166,7 @@ fn rule(why: Why) -> &'static str {
         Why::Container => "container",
         Why::Handle => "handle",
         Why::Payload => "payload",
+        Why::Doc(_) => "doc",
     }
 }
 

@@ -167,6 +167,8 @@ enum Why {
     Handle,
     /// An opaque payload in a person's record.
     Payload,
+    /// The first sentence of the field's doc comment names it (phrase `.0`).
+    Doc(phrases::Pid),
 }
 
 #[derive(Debug, Clone, Copy)]

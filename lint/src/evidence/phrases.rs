@@ -330,6 +330,11 @@ impl Phrases {
             .any(|&(_, r)| r == Role::Name)
     }
 
+    /// The words of phrase `pid`.
+    pub fn words_of(&self, pid: Pid) -> &[String] {
+        &self.phrases[pid as usize]
+    }
+
     /// The id of exactly these words, when they are a phrase.
     pub fn id(&self, words: &[String]) -> Option<Pid> {
         self.ids.get(words).copied()

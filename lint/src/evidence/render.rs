@@ -163,6 +163,10 @@ impl EvidenceModel {
                 "field name `name` beside a display name, in `{}`",
                 item.name
             ),
+            Why::Doc(pid) => format!(
+                "its doc comment names {}",
+                self.phrases.words_of(pid).join(" ")
+            ),
         }
     }
 }
