@@ -479,6 +479,10 @@ mod tests {
         let src = "struct Customer { business_name: Option<String> } struct Loaded { image_addr: String }";
         case(src, "Customer.business_name", None, "");
         case(src, "Loaded.image_addr", None, "");
+        // RFC 5322's In-Reply-To is message ids, its Reply-To an address.
+        let mail = "struct Envelope { in_reply_to: Vec<String>, reply_to: Vec<String> }";
+        case(mail, "Envelope.in_reply_to", None, "");
+        case(mail, "Envelope.reply_to", Some("Contact::Email"), "reply_to");
     }
 
     #[test]
