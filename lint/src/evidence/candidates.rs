@@ -5,6 +5,7 @@ use super::choices::Around;
 use super::context::ItemContext;
 use super::facts::{FieldFacts, ItemFacts};
 use super::phrases::{flag, Role, Seq};
+use super::propagation::wraps_one_text;
 use super::types::Kind;
 use super::{Candidate, EvidenceModel, Level, Src, Why};
 use crate::model::{Item, ItemKind};
@@ -240,18 +241,17 @@ impl EvidenceModel {
     /// catch-all keeps an unknown one (`Unknown(String)`).
     fn value_named_by_its_item(&self, item: &Item, facts: &ItemFacts) -> bool {
         let catch_all = &self.vocab.types.catch_all_variants;
-        let one_text = || {
-            item.fields.iter().zip(&facts.fields).all(|(f, ff)| {
-                f.name == "0"
-                    && ff.ty.kind == Kind::Text
-                    && !f.variant.as_deref().is_some_and(|v| catch_all.contains(v))
-            })
+        let a_choice = || {
+            item.fields
+                .iter()
+                .any(|f| f.variant.as_deref().is_some_and(|v| catch_all.contains(v)))
         };
-        match item.kind {
-            ItemKind::Struct => item.fields.len() == 1 && one_text(),
-            ItemKind::Enum => !item.fields.is_empty() && one_text(),
-            _ => false,
-        }
+        wraps_one_text(item, facts)
+            && match item.kind {
+                ItemKind::Struct => item.fields.len() == 1,
+                ItemKind::Enum => !item.fields.is_empty() && !a_choice(),
+                _ => false,
+            }
     }
 }
 

@@ -482,7 +482,12 @@ mod tests {
         // RFC 5322's In-Reply-To is message ids, its Reply-To an address.
         let mail = "struct Envelope { in_reply_to: Vec<String>, reply_to: Vec<String> }";
         case(mail, "Envelope.in_reply_to", None, "");
-        case(mail, "Envelope.reply_to", Some("Contact::Email"), "reply_to");
+        case(
+            mail,
+            "Envelope.reply_to",
+            Some("Contact::Email"),
+            "reply_to",
+        );
     }
 
     #[test]

@@ -257,13 +257,8 @@ pub(super) fn type_info(
             || facts.fields[0].ty.kind == Kind::Text);
     // An enum whose variants each wrap one text (`CryptPw::Sha512(String)`):
     // one value in one of several encodings, not a record to point at.
-    let text_encodings = item.kind == ItemKind::Enum
-        && !item.fields.is_empty()
-        && item
-            .fields
-            .iter()
-            .zip(&facts.fields)
-            .all(|(f, ff)| f.name == "0" && ff.ty.kind == Kind::Text);
+    let text_encodings =
+        item.kind == ItemKind::Enum && !item.fields.is_empty() && wraps_one_text(item, facts);
     // A type named as text (`EncString`, `SensitiveString`) is a string in
     // another form, encrypted or checked, whatever its own fields are.
     let text_named = model.vocab.types.text_suffixed(&item.name);
@@ -279,6 +274,15 @@ pub(super) fn type_info(
         mixed: mixed.is_some(),
         choice: choice_enum || (item.kind == ItemKind::Enum && item.fields.is_empty()),
     }
+}
+
+/// Whether every field of `item` is the one text its tuple struct or
+/// variant wraps (`EmailAddress(String)`, `CryptPw::Sha512(String)`).
+pub(super) fn wraps_one_text(item: &Item, facts: &ItemFacts) -> bool {
+    item.fields
+        .iter()
+        .zip(&facts.fields)
+        .all(|(f, ff)| f.name == "0" && ff.ty.kind == Kind::Text)
 }
 
 #[cfg(test)]
