@@ -232,9 +232,7 @@ impl EvidenceModel {
             });
         }
     }
-}
 
-impl EvidenceModel {
     /// The text of a newtype (`struct EmailAddress(String)`), or of an enum
     /// whose variants each wrap one text (`enum CryptPw { Sha512(String), .. }`):
     /// the item's name says what the text is. Not an enum of choices whose
