@@ -518,6 +518,13 @@ mod tests {
         case(src, "Contact.imei", Some("Device::Identifier"), "imei");
         // A standard's `none` (RFC 5322 `Message-ID`) vetoes the word it holds.
         case(src, "Contact.message_id", None, "");
+        // Exif's exposure tags are the camera's settings.
+        case(
+            "struct ImageMediaData { shutter_speed: Option<String> }",
+            "ImageMediaData.shutter_speed",
+            None,
+            "",
+        );
     }
 
     #[test]
