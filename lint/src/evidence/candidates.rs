@@ -73,7 +73,7 @@ impl EvidenceModel {
         cands.extend(self.payload(ctx, ff, around.reference || blocker));
         cands.extend(self.lent(ctx, ff, around.reference || blocker || blocked));
         if !around.reference && !around.none_phrase && !cands.iter().any(|c| c.from_name) {
-            self.doc_candidates(&field.docs, ff, &mut cands);
+            self.doc_candidates(ff, &mut cands);
         }
         self.weigh(&mut cands, ff, blocked);
         if cands.is_empty() && markers.is_empty() {
@@ -112,21 +112,11 @@ impl EvidenceModel {
     /// A field whose name says nothing may say it in its doc comment (`///
     /// The customer's email address.` on `contact`): a strong name in the
     /// first sentence is a hint, a kind of its own whose precision the fit
-    /// measures. Not a name followed by a word that makes it metadata (`The
-    /// email's verification time`).
-    fn doc_candidates(&self, docs: &str, ff: &FieldFacts, out: &mut Vec<Candidate>) {
-        let sentence = first_sentence(docs);
-        if sentence.is_empty() {
-            return;
-        }
-        let ph = &self.phrases;
-        let seq = self.scan(sentence);
-        for m in &seq.matches {
-            if seq.last_meta.is_some_and(|i| i >= m.end()) {
-                continue;
-            }
-            for &(cat, role) in &ph.roles[m.pid as usize] {
-                let scalar = matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time);
+    /// measures.
+    fn doc_candidates(&self, ff: &FieldFacts, out: &mut Vec<Candidate>) {
+        let scalar = matches!(ff.ty.kind, Kind::Bool | Kind::Number | Kind::Time);
+        for m in ff.doc_names.iter() {
+            for &(cat, role) in &self.phrases.roles[m.pid as usize] {
                 if role != Role::Name || (self.vocab.categories[cat].text && scalar) {
                     continue;
                 }
@@ -253,27 +243,9 @@ impl EvidenceModel {
     }
 }
 
-/// The first sentence of a doc comment: up to its first full stop, blank
-/// line or code block, at most 200 bytes (a summary line, as rustdoc shows it).
-fn first_sentence(docs: &str) -> &str {
-    let mut end = docs.len().min(200);
-    while !docs.is_char_boundary(end) {
-        end -= 1;
-    }
-    let text = &docs[..end];
-    let stops = [". ", ".\n", "\n\n", "```"];
-    let cut = stops
-        .iter()
-        .filter_map(|s| text.find(s))
-        .min()
-        .unwrap_or(text.len());
-    text[..cut].trim()
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::tests::{assess, case_open};
-    use super::first_sentence;
 
     #[test]
     fn a_doc_comment_that_names_what_the_field_holds_is_a_hint() {
@@ -294,12 +266,5 @@ mod tests {
             a.evidence.iter().all(|e| !e.contains("doc comment")),
             "{a:?}"
         );
-    }
-
-    #[test]
-    fn the_first_sentence_of_a_doc_comment() {
-        assert_eq!(first_sentence("The email. Not the name."), "The email");
-        assert_eq!(first_sentence("Line one\n\nMore"), "Line one");
-        assert_eq!(first_sentence("é".repeat(150).as_str()).len(), 200);
     }
 }

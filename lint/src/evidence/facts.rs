@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::context::ItemContext;
 use super::markers::markers;
-use super::phrases::{FxMap, Seq};
+use super::phrases::{FxMap, Match, Seq};
 use super::places::Places;
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
@@ -47,6 +47,10 @@ pub(super) struct FieldFacts {
     /// types of the tree share, the definitions the field's file sees.
     pub defs: Definitions,
     pub markers: Vec<String>,
+    /// The phrases the first sentence of its doc comment names a category
+    /// by outright, none followed by a word that makes it metadata (`The
+    /// email's verification time`).
+    pub doc_names: Box<[Match]>,
 }
 
 impl FieldFacts {
@@ -216,6 +220,22 @@ impl EvidenceModel {
         self.phrases.scan(self.vocab.normaliser.words(text))
     }
 
+    /// What the first sentence of a doc comment names outright (see
+    /// [`FieldFacts::doc_names`]).
+    fn doc_names(&self, docs: &str) -> Box<[Match]> {
+        let sentence = first_sentence(docs);
+        if sentence.is_empty() {
+            return Box::default();
+        }
+        let seq = self.scan(sentence);
+        seq.matches
+            .iter()
+            .filter(|m| self.phrases.names_outright(m.pid))
+            .filter(|m| !seq.last_meta.is_some_and(|i| i >= m.end()))
+            .copied()
+            .collect()
+    }
+
     /// The facts of an item and its fields; names and types already seen by
     /// this worker come from its cache.
     pub(super) fn facts_of<'a>(
@@ -249,6 +269,7 @@ impl EvidenceModel {
                     defs: self.field_definitions(&field.ty, &ty, path, cache),
                     ty,
                     markers: markers(field, &self.vocab.markers),
+                    doc_names: self.doc_names(&field.docs),
                 }
             })
             .collect();
@@ -354,4 +375,33 @@ pub(super) fn name_hash(name: &str) -> u64 {
     let mut h = rustc_hash::FxHasher::default();
     name.hash(&mut h);
     h.finish()
+}
+
+/// The first sentence of a doc comment: up to its first full stop, blank
+/// line or code block, at most 200 bytes (a summary line, as rustdoc shows it).
+fn first_sentence(docs: &str) -> &str {
+    let mut end = docs.len().min(200);
+    while !docs.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &docs[..end];
+    let stops = [". ", ".\n", "\n\n", "```"];
+    let cut = stops
+        .iter()
+        .filter_map(|s| text.find(s))
+        .min()
+        .unwrap_or(text.len());
+    text[..cut].trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_sentence;
+
+    #[test]
+    fn the_first_sentence_of_a_doc_comment() {
+        assert_eq!(first_sentence("The email. Not the name."), "The email");
+        assert_eq!(first_sentence("Line one\n\nMore"), "Line one");
+        assert_eq!(first_sentence("é".repeat(150).as_str()).len(), 200);
+    }
 }

@@ -250,12 +250,9 @@ impl EvidenceModel {
         let mut contextual = false;
         // A time's parameters are its zone (`DateTime<FixedOffset>`): a
         // timestamp, not a person's time zone.
-        let time_core = ff
-            .ty
-            .names
-            .iter()
-            .position(|n| !n.wrapper)
-            .filter(|&c| ff.ty.names[c].kind == Kind::Time);
+        let time_core = (ff.ty.kind == Kind::Time)
+            .then(|| ff.ty.names.iter().position(|n| !n.wrapper))
+            .flatten();
         for (k, name) in ff.ty.names.iter().enumerate() {
             if time_core.is_some_and(|c| k > c) {
                 break;
