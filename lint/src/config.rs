@@ -319,13 +319,8 @@ fn known_category(taxonomy: &Taxonomy, name: &Spanned<String>) -> Result<(), Spa
     if taxonomy.knows(name.get_ref()) {
         return Ok(());
     }
-    let categories: Vec<String> = taxonomy
-        .groups
-        .iter()
-        .map(|g| g.name.clone())
-        .chain(taxonomy.categories())
-        .collect();
-    let help = closest(name.get_ref(), categories.iter().map(String::as_str))
+    let help = taxonomy
+        .nearest(name.get_ref())
         .map(|c| format!("did you mean `{c}`?"))
         .or_else(|| Some("`cargo collects categories` lists them".into()));
     Err((

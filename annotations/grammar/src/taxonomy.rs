@@ -142,6 +142,18 @@ impl Taxonomy {
         }
     }
 
+    /// The group or category (`Group::Item`) nearest to an unknown `name`,
+    /// for a "did you mean".
+    pub fn nearest(&self, name: &str) -> Option<String> {
+        let names: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| g.name.clone())
+            .chain(self.categories())
+            .collect();
+        crate::closest(name, names.iter().map(String::as_str)).map(str::to_string)
+    }
+
     /// Whether `listed` (a group or an item) covers `category` (a group or an item).
     pub fn covers(listed: &str, category: &str) -> bool {
         listed == category

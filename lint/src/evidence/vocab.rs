@@ -591,10 +591,13 @@ fn check_rule_lists(
             let span = text
                 .find(&quoted)
                 .map_or(0..0, |i| i + 1..i + 1 + name.len());
+            let hint = taxonomy
+                .nearest(&name)
+                .map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
             return Err((
                 span,
                 format!(
-                    "`[rules] {key}`: `{name}` is neither a group nor a category of the taxonomy"
+                    "`[rules] {key}`: `{name}` is neither a group nor a category of the taxonomy{hint}"
                 ),
             ));
         }
@@ -1014,6 +1017,7 @@ mod tests {
         let (span, message) = check_custom(text, &tax).unwrap_err();
         assert_eq!(&text[span], "Contnet");
         assert!(message.contains("never_scalar"), "{message}");
+        assert!(message.contains("did you mean `Content`?"), "{message}");
     }
 
     fn spoken_because(names: &[OwnName]) -> Vec<Spoken> {
