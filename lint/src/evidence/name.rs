@@ -468,6 +468,21 @@ mod tests {
     }
 
     #[test]
+    fn an_id_another_service_issued_is_a_handle() {
+        // `[[Contact.Other.compound]]`: a sign-in protocol's id in any record,
+        // a provider's only in a person's.
+        let src = "struct User { oidc_id: Option<String>, google_sub: String, github_id: String } \
+                   struct Repo { github_id: String, sso_uid: String } \
+                   struct Login { oauth_provider_id: String }";
+        case(src, "User.oidc_id", Some("Contact::Other"), "oidc_id");
+        case(src, "User.google_sub", Some("Contact::Other"), "google_sub");
+        case(src, "User.github_id", Some("Contact::Other"), "github_id");
+        case(src, "Repo.sso_uid", Some("Contact::Other"), "sso_uid");
+        case(src, "Repo.github_id", None, "");
+        case(src, "Login.oauth_provider_id", None, "");
+    }
+
+    #[test]
     fn a_none_phrase_wins() {
         case(USER, "User.public_key", None, "");
         case(

@@ -340,11 +340,12 @@ impl Vocabulary {
                         .collect(),
                     _ => Vec::new(),
                 };
+                let compounds = |key: &str| compound_phrases(entry, key, &phrases);
                 vocab.categories.push(Category {
+                    names: [phrases(entry.get("names")), compounds("names")?].concat(),
+                    weak: [phrases(entry.get("weak")), compounds("weak")?].concat(),
+                    person: [phrases(entry.get("person")), compounds("person")?].concat(),
                     name,
-                    names: phrases(entry.get("names")),
-                    weak: phrases(entry.get("weak")),
-                    person: phrases(entry.get("person")),
                     domain: Vec::new(),
                     types: strings(entry.get("types")),
                     weak_types: strings(entry.get("weak_types")),
@@ -520,6 +521,43 @@ impl Vocabulary {
         r.person_fields.extend(rules.person_fields);
         r.never_scalar.extend(rules.never_scalar);
     }
+}
+
+/// The phrases a category's `[[compound]]` tables make for one of its lists
+/// (`into = "person"`): every head followed by every tail, so a service's
+/// name before an id (`github_id`, `google_sub`) is written once as two lists.
+fn compound_phrases(
+    entry: &toml::Table,
+    list: &str,
+    phrases: &dyn Fn(Option<&Value>) -> Vec<Phrase>,
+) -> Result<Vec<Phrase>, String> {
+    let Some(Value::Array(tables)) = entry.get("compound") else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for table in tables {
+        let Value::Table(table) = table else {
+            return Err("a `compound` is not a table".to_string());
+        };
+        let into = table.get("into").and_then(Value::as_str).unwrap_or("names");
+        if !["names", "weak", "person"].contains(&into) {
+            return Err(format!(
+                "a `compound`'s `into` is `{into}`: it must be `names`, `weak` or `person`"
+            ));
+        }
+        if into != list {
+            continue;
+        }
+        let tails = phrases(table.get("tails"));
+        for head in phrases(table.get("heads")) {
+            out.extend(
+                tails
+                    .iter()
+                    .map(|tail| [head.clone(), tail.clone()].concat()),
+            );
+        }
+    }
+    Ok(out)
 }
 
 /// A custom vocabulary's first problem: where (a byte range of its text) and
