@@ -716,6 +716,32 @@ mod tests {
     }
 
     #[test]
+    fn a_slot_name_the_vocabulary_knows_keeps_its_sense_outside_the_slot() {
+        // Stripe's card and billing `name` is a cardholder's; in a tree that
+        // speaks Stripe an application's or a consumer's `name` is still not.
+        let src = "struct ApplicationIn { name: String } struct KafkaConsumer { name: String } \
+                   struct BillingDetails { name: String }";
+        let stripe = [OwnName::Module("stripe_config".to_string())];
+        case_named(&stripe, src, "ApplicationIn.name", None, "");
+        case_named(&stripe, src, "KafkaConsumer.name", None, "");
+        case_named(
+            &stripe,
+            src,
+            "BillingDetails.name",
+            Some("Contact::Name"),
+            "name",
+        );
+        // A slot's own word is still a hint by itself: Mastodon's relationship `endorsed`.
+        case_named(
+            &[OwnName::Module("mastodon".to_string())],
+            "struct Account { endorsed: bool }",
+            "Account.endorsed",
+            Some("Contacts::Relationships"),
+            "endorsed",
+        );
+    }
+
+    #[test]
     fn an_at_protocol_account_is_its_did() {
         // AT Protocol lexicons and W3C DID Core: `standards.toml`.
         let src = "struct ProfileViewBasic { did: String, handle: String } \

@@ -781,7 +781,7 @@ impl Vocabulary {
             }
             vetoes.extend(phrases(standard.get("none")));
         }
-        self.add_domain_slots(domain_slots);
+        self.add_domain_slots(domain_slots, &own);
         let kept: Vec<Phrase> = vetoes.into_iter().filter(|p| self.keeps_veto(p)).collect();
         self.none.extend(kept);
         Ok(())
@@ -789,10 +789,12 @@ impl Vocabulary {
 
     /// The `within` slots of the standards the tree speaks, one rule per
     /// slot name: the container may be any part of the item's name, and the
-    /// name alone is a hint ([`When::domain`]) unless the slot is weak or
-    /// the domain's slots give that name several categories (SCIM's `value`
-    /// of an email, a phone number, a photo).
-    fn add_domain_slots(&mut self, slots: Vec<(usize, When)>) {
+    /// name alone is a hint ([`When::domain`]) unless the slot is weak, the
+    /// domain's slots give that name several categories (SCIM's `value` of an
+    /// email, a phone number, a photo), or the vocabulary itself (`own`)
+    /// already says what the name means outside such a container: Stripe's
+    /// card `name` is a cardholder's, an application's `name` is not.
+    fn add_domain_slots(&mut self, slots: Vec<(usize, When)>, own: &FxSet<Phrase>) {
         let mut meanings: HashMap<&Phrase, Vec<usize>> = HashMap::new();
         for (c, when) in &slots {
             for name in &when.names {
@@ -804,7 +806,7 @@ impl Vocabulary {
         }
         let alone: FxSet<Phrase> = meanings
             .into_iter()
-            .filter(|(_, cats)| cats.len() == 1)
+            .filter(|(name, cats)| cats.len() == 1 && !own.contains(*name))
             .map(|(name, _)| name.clone())
             .collect();
         for (c, when) in slots {
