@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::context::ItemContext;
 use super::markers::markers;
-use super::phrases::{FxMap, Match, Seq};
+use super::phrases::{FxMap, FxSet, Match, Seq};
 use super::places::Places;
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
@@ -106,6 +106,8 @@ pub(super) struct TreeIndex {
     /// imports that name from; (file id, u32::MAX) -> its glob imports'
     /// modules, joined.
     pub imports: FxMap<(u32, u32), Box<str>>,
+    /// Type names imported from the tree's own code: [`EvidenceModel::own_imports`].
+    pub own_imports: FxSet<Box<str>>,
     pub places: Places,
 }
 
@@ -138,6 +140,15 @@ impl TreeIndex {
             index.item_paths.push(path);
         }
         index.imports = index.imported(imports);
+        index.own_imports = imports
+            .iter()
+            .flat_map(|(_, list)| list)
+            .filter(|import| {
+                let first = import.module.split("::").next().unwrap_or("");
+                matches!(first, "crate" | "self" | "super") && &*import.name != "*"
+            })
+            .map(|import| import.name.clone())
+            .collect();
         index.places = Places::of(&files);
         index
     }
@@ -176,10 +187,12 @@ impl EvidenceModel {
             item_names,
             item_paths,
             imports,
+            own_imports,
             places,
         } = tree;
         (self.names, self.by_name, self.paths) = (names, by_name, paths);
         (self.imports, self.item_paths, self.places) = (imports, item_paths, places);
+        self.own_imports = own_imports;
         self.config_files = self.places.files_named(&self.vocab.configuration_files);
         // A few large chunks per thread, each with one cache: names and types
         // repeat across a tree, so a cache that lives long is hit more often

@@ -60,7 +60,7 @@ use crate::deps::Project;
 use crate::model::{Field, Import, Item};
 use context::ItemContext;
 use facts::{name_hash, Cache, ItemFacts, TreeIndex};
-use phrases::{FxMap, Phrases};
+use phrases::{FxMap, FxSet, Phrases};
 use propagation::TypeInfo;
 use vocab::Vocabulary;
 
@@ -296,6 +296,10 @@ pub struct EvidenceModel {
     paths: FxMap<String, u32>,
     /// (file id, type name id) -> the module the file imports it from.
     imports: FxMap<(u32, u32), Box<str>>,
+    /// Type names some file imports from the tree's own code (`use
+    /// crate::db::UserId`): the tree's, though no item of the tree has the
+    /// name (a macro made it), so no well-known type of another crate.
+    own_imports: FxSet<Box<str>>,
     /// Where the items the model was built for live, to find an item's index.
     items_at: (usize, usize),
 }
@@ -351,6 +355,7 @@ impl EvidenceModel {
             config_files: Vec::new(),
             paths: FxMap::default(),
             imports: FxMap::default(),
+            own_imports: FxSet::default(),
             items_at: (items.as_ptr() as usize, items.len()),
         };
         model.index(items, tree);

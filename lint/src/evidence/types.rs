@@ -162,7 +162,8 @@ impl EvidenceModel {
         let tree = self.names.get(name).copied();
         let std = path.len() == 1 && t.listed(name);
         let listed = ph.types.get(name).cloned().unwrap_or_default();
-        let (external, holds_nothing) = self.external(path, tree.is_some(), &listed);
+        let shadowed = tree.is_some() || self.own_imports.contains(name);
+        let (external, holds_nothing) = self.external(path, shadowed, &listed);
         TypeName {
             name: name.to_string(),
             wrapper: t.wrappers.contains(name),
@@ -410,6 +411,20 @@ mod tests {
             "type `SocketAddr`",
         );
         case(LOGIN, "Login.started", None, "");
+    }
+
+    #[test]
+    fn a_name_the_tree_imports_from_its_own_code_is_its_own_type() {
+        // zed's `UserId` is made by a macro (`id_type!(UserId)`), so no item
+        // of the tree has the name; `use crate::db::UserId` says it is the
+        // tree's own key, not ruma's Matrix user id.
+        let src = "struct Model { id: UserId }";
+        let own = "use crate::db::UserId;\nstruct Model { id: UserId }";
+        let assess = |model: &str| {
+            super::super::tests::assess_in(&[("src/model.rs", model)], "src/model.rs", "Model.id")
+        };
+        assert!(assess(src).is_some(), "a bare `UserId` may be ruma's");
+        assert!(assess(own).is_none(), "the tree's own `UserId`");
     }
 
     #[test]
