@@ -281,6 +281,27 @@ mod tests {
     use super::super::Confidence;
 
     #[test]
+    fn a_persons_settings_record_holds_their_choices() {
+        let src = "struct AccountSettings { typing_indicators: bool, screen_lock_timeout: u32 } \
+                   struct RenderSettings { vsync: bool, msaa: u32 }";
+        case(
+            src,
+            "AccountSettings.typing_indicators",
+            Some("ProductUse::Settings"),
+            "in `AccountSettings`",
+        );
+        case(
+            src,
+            "AccountSettings.screen_lock_timeout",
+            Some("ProductUse::Settings"),
+            "in `AccountSettings`",
+        );
+        // A program's settings are its configuration.
+        case(src, "RenderSettings.vsync", None, "");
+        case(src, "RenderSettings.msaa", None, "");
+    }
+
+    #[test]
     fn an_item_named_for_nothing_is_named_by_its_module() {
         let src = "pub struct Model { pub id: i32, pub name: String }";
         let got = |file| {
