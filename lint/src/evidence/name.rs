@@ -483,6 +483,28 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_address_is_postal_only_in_a_persons_record() {
+        // A resource's, an endpoint's or a chain's `address` is a network's
+        // (mullvad, firezone, nostr: outside the corpus); a person's is postal.
+        let src =
+            "struct DnsResource { address: String } struct User { name: String, address: String } \
+                   struct Device { network_addresses: Vec<String> }";
+        case(src, "DnsResource.address", None, "");
+        case(
+            src,
+            "User.address",
+            Some("Contact::PostalAddress"),
+            "address",
+        );
+        case(
+            src,
+            "Device.network_addresses",
+            Some("Device::IpAddress"),
+            "network_addresses",
+        );
+    }
+
+    #[test]
     fn a_none_phrase_wins() {
         case(USER, "User.public_key", None, "");
         case(
