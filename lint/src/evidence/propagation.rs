@@ -586,7 +586,7 @@ mod tests {
 
     #[test]
     fn a_record_of_hints_lends_a_note_only() {
-        let src = "struct Note { kind: u8, address: String } struct Page { note: Note }";
+        let src = "struct Note { kind: u8, author: String } struct Page { note: Note }";
         let a = assess(src, "Page.note").expect("a note");
         assert_eq!(a.confidence, Confidence::Weak, "{a:?}");
     }
