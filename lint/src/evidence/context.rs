@@ -281,6 +281,17 @@ mod tests {
     use super::super::Confidence;
 
     #[test]
+    fn a_channels_message_is_a_chat_message() {
+        let src = "struct ChannelMessage { body: String, sender_id: u64 }";
+        case(
+            src,
+            "ChannelMessage.body",
+            Some("Content::InstantMessage"),
+            "in `ChannelMessage`",
+        );
+    }
+
+    #[test]
     fn a_persons_settings_record_holds_their_choices() {
         let src = "struct AccountSettings { typing_indicators: bool, screen_lock_timeout: u32 } \
                    struct RenderSettings { vsync: bool, msaa: u32 }";
