@@ -505,6 +505,20 @@ mod tests {
     }
 
     #[test]
+    fn a_read_receipt_is_no_purchase_and_e164_a_phone_number() {
+        let src = "struct Message { read_receipts: Vec<String> } struct Order { receipt: String } \
+                   struct Session { e164: Option<String> }";
+        case(
+            src,
+            "Message.read_receipts",
+            Some("ProductUse::Features"),
+            "read_receipts",
+        );
+        case(src, "Order.receipt", Some("Spend::Receipt"), "receipt");
+        case(src, "Session.e164", Some("Contact::Phone"), "e164");
+    }
+
+    #[test]
     fn a_none_phrase_wins() {
         case(USER, "User.public_key", None, "");
         case(

@@ -428,6 +428,17 @@ mod tests {
     }
 
     #[test]
+    fn a_borrowed_slice_of_bytes_is_bytes() {
+        let src = "struct Attributes<'a> { recovery_password: &'a [u8], count: &'a [u32] }";
+        case(
+            src,
+            "Attributes.recovery_password",
+            Some("Credentials::Password"),
+            "recovery_password",
+        );
+    }
+
+    #[test]
     fn newtypes_named_by_a_phrase() {
         case(
             LOGIN,

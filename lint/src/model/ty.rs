@@ -165,10 +165,13 @@ impl Type {
 
     /// Whether it is a tuple, an array or a slice (`(f64, f64)`, `[u8; 16]`).
     pub fn is_sequence(&self) -> bool {
-        matches!(
-            self.shape,
-            Shape::Tuple(_) | Shape::Array(_) | Shape::Slice(_)
-        )
+        // A borrowed slice is as much a sequence as an owned one
+        // (`recovery_password: &'a [u8]`).
+        let mut shape = &self.shape;
+        while let Shape::Pointer(inner) = shape {
+            shape = inner;
+        }
+        matches!(shape, Shape::Tuple(_) | Shape::Array(_) | Shape::Slice(_))
     }
 }
 
