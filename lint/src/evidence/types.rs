@@ -368,7 +368,7 @@ mod tests {
         assert_eq!(kind("i64"), Kind::Number);
         assert_eq!(kind("[u8 ; 16]"), Kind::Text);
         assert_eq!(kind("(f64, f64)"), Kind::Number);
-        assert_eq!(kind("&[u8]"), Kind::Number);
+        assert_eq!(kind("&[u8]"), Kind::Text);
         assert_eq!(kind("Option<SensitiveString>"), Kind::Text);
         assert_eq!(kind("Cow<'a, str>"), Kind::Text);
         assert_eq!(kind("Option<IpAddr>"), Kind::Other);

@@ -163,7 +163,8 @@ impl Type {
         out
     }
 
-    /// Whether it is a tuple, an array or a slice (`(f64, f64)`, `[u8; 16]`).
+    /// Whether it is a tuple, an array or a slice, borrowed or not (`(f64, f64)`,
+    /// `[u8; 16]`, `&[u8]`).
     pub fn is_sequence(&self) -> bool {
         // A borrowed slice is as much a sequence as an owned one
         // (`recovery_password: &'a [u8]`).
@@ -465,7 +466,7 @@ mod tests {
     fn sequences_are_told_apart() {
         assert!(Type::parse("[u8; 16]").unwrap().is_sequence());
         assert!(Type::parse("(f64, f64)").unwrap().is_sequence());
-        assert!(!Type::parse("&[u8]").unwrap().is_sequence());
+        assert!(Type::parse("&[u8]").unwrap().is_sequence());
         assert!(!Type::parse("Vec<u8>").unwrap().is_sequence());
     }
 
