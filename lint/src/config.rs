@@ -33,6 +33,10 @@ pub struct Config {
     /// Severity per check name (`undeclared`) or code (`CL0001`); `None` turns it off.
     pub severity: BTreeMap<String, Option<Severity>>,
     pub baseline: Option<PathBuf>,
+    /// `[lint] tests`: whether CL0001 reports undeclared fields in test code
+    /// (`#[cfg(test)]` modules, `tests/`, `benches/`, `*_test(s).rs`): a
+    /// fixture's `email` is made up, so by default it is not.
+    pub lint_tests: bool,
     /// `[leaks]`: what CL0008 and CL0009 look for.
     pub leaks: Leaks,
 }
@@ -97,6 +101,7 @@ impl Default for Config {
             exclude: Vec::new(),
             severity: BTreeMap::new(),
             baseline: None,
+            lint_tests: false,
             leaks: Leaks::defaults(&Taxonomy::builtin()),
         }
     }
@@ -144,6 +149,8 @@ struct RawLint {
     #[serde(default)]
     severity: BTreeMap<Spanned<String>, Spanned<String>>,
     baseline: Option<String>,
+    #[serde(default)]
+    tests: bool,
 }
 
 /// Check names and codes that `[lint] severity` accepts, besides `<name>.weak`.
@@ -221,6 +228,7 @@ impl Config {
             exclude: Vec::new(),
             severity: BTreeMap::new(),
             baseline: None,
+            tests: false,
         });
         let severity = read_severities(lint.severity)
             .map_err(|(span, message, help)| at(span, message).with_help(help))?;
@@ -239,6 +247,7 @@ impl Config {
             exclude: lint.exclude,
             severity,
             baseline: lint.baseline.map(|b| dir.join(b)),
+            lint_tests: lint.tests,
             leaks,
         })
     }

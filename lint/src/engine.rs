@@ -500,6 +500,7 @@ fn check_fields(
             field,
             assessment: assessment.as_ref(),
             statement: config.statement.as_ref(),
+            lint_tests: config.lint_tests,
         };
         checks::check_field(&cx, &mut findings);
         if cx.declared().is_none() {

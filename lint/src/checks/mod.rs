@@ -209,9 +209,17 @@ pub(crate) struct FieldContext<'a> {
     pub assessment: Option<&'a Assessment>,
     /// `None` when there is no collects.toml statement.
     pub statement: Option<&'a Statement>,
+    /// Whether undeclared fields in test code are reported (`[lint] tests`).
+    pub lint_tests: bool,
 }
 
 impl FieldContext<'_> {
+    /// Whether the field is in test code that `[lint] tests` leaves out.
+    pub fn skips_test_code(&self) -> bool {
+        !self.lint_tests
+            && (self.item.in_test_module || crate::leaks::is_test_path(&self.item.path))
+    }
+
     /// Whether a `// collects: allow(..)` directive on the field, its item or
     /// its file silences `code` here.
     pub fn allows(&self, code: Code) -> bool {

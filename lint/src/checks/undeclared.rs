@@ -8,7 +8,7 @@ use crate::model::{Field, Item};
 
 pub(crate) const EXPLAIN: Explain = Explain {
     summary: "a field holds personal data but declares no category",
-    what_it_does: "Reads each field's name, type, serde rename, doc comment, wrapper types (`SecretString`, `IpAddr`) and markers of other crates (`#[redact]`, `#[sensitive]`), together with the struct around it, and reports fields that look like personal data but carry no `#[collects(..)]`, neither their own nor their type's. Strong evidence is an error; weak evidence is a note (`[lint] severity` in collects.toml changes both: `undeclared` and `undeclared.weak`).",
+    what_it_does: "Reads each field's name, type, serde rename, doc comment, wrapper types (`SecretString`, `IpAddr`) and markers of other crates (`#[redact]`, `#[sensitive]`), together with the struct around it, and reports fields that look like personal data but carry no `#[collects(..)]`, neither their own nor their type's. Strong evidence is an error; weak evidence is a note (`[lint] severity` in collects.toml changes both: `undeclared` and `undeclared.weak`). Test code (`#[cfg(test)]` modules, `tests/`, `benches/`, `*_test(s).rs`) is left out: a fixture's data is made up (`[lint] tests = true` reports it too).",
     why_it_matters: "A privacy statement is only true while every place that collects personal data is known. An undeclared `email` column is data the privacy team cannot see: it is missing from the data map, from app-store labels and from deletion requests.",
     example: "struct User {\n    email: String, // CL0001: `User.email` looks like Contact::Email and is not declared\n}",
     example_syntax: "rust",
@@ -20,9 +20,10 @@ pub(crate) const EXPLAIN: Explain = Explain {
 pub(crate) const WEAK_SEVERITY_KEY: &str = "undeclared.weak";
 
 /// Reports a field with no declaration whose evidence says personal data,
-/// unless a directive allows `undeclared` there.
+/// unless a directive allows `undeclared` there or it is in test code (a
+/// fixture's data is made up; `[lint] tests = true` reports it too).
 pub(crate) fn check_field(cx: &FieldContext, out: &mut Vec<Finding>) {
-    if cx.declared().is_some() || cx.allows(Code::Undeclared) {
+    if cx.declared().is_some() || cx.allows(Code::Undeclared) || cx.skips_test_code() {
         return;
     }
     if let Some(assessment) = cx.assessment {
@@ -110,6 +111,21 @@ mod tests {
         check(
             "// collects: allow(mismatch) -- not this one\nstruct User { email: String }",
             &["2:15 error CL0001 `User.email` looks like Contact::Email and is not declared [holds Contact::Email]"],
+        );
+    }
+
+    #[test]
+    fn test_code_is_left_out_unless_lint_tests_says_otherwise() {
+        let source = "struct User { email: String }\n#[cfg(test)]\nmod tests {\n    struct Fixture { email: String }\n}";
+        let real = "1:15 error CL0001 `User.email` looks like Contact::Email and is not declared [holds Contact::Email]";
+        check(source, &[real]);
+        check_with_config(
+            "[lint]\ntests = true\n",
+            source,
+            &[
+                real,
+                "4:22 error CL0001 `Fixture.email` looks like Contact::Email and is not declared [holds Contact::Email]",
+            ],
         );
     }
 
