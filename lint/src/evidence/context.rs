@@ -281,6 +281,15 @@ mod tests {
     use super::super::Confidence;
 
     #[test]
+    fn an_address_record_is_postal_by_its_fields() {
+        let src = "struct DevAddr([u8; 4]); struct SocketAddress { host: String, port: u16 } \
+                   struct Address { line1: String, city: String, postal_code: String }";
+        case(src, "DevAddr.0", None, "");
+        case(src, "SocketAddress.host", None, "");
+        case(src, "Address.city", Some("Contact::PostalAddress"), "city");
+    }
+
+    #[test]
     fn a_channels_message_is_a_chat_message() {
         let src = "struct ChannelMessage { body: String, sender_id: u64 }";
         case(
