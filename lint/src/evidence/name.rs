@@ -519,6 +519,14 @@ mod tests {
     }
 
     #[test]
+    fn a_lorawan_dev_eui_is_a_device_identifier() {
+        // LoRaWAN TS001 6.1.1: `standards.toml`.
+        let src = "struct Device { dev_eui: String, join_eui: String }";
+        case(src, "Device.dev_eui", Some("Device::Identifier"), "dev_eui");
+        case(src, "Device.join_eui", None, "");
+    }
+
+    #[test]
     fn a_none_phrase_wins() {
         case(USER, "User.public_key", None, "");
         case(
