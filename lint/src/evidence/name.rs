@@ -480,6 +480,13 @@ mod tests {
         case(src, "Repo.sso_uid", Some("Contact::Other"), "sso_uid");
         case(src, "Repo.github_id", None, "");
         case(src, "Login.oauth_provider_id", None, "");
+        // `gh` is GitHub's short name (its CLI).
+        case(
+            "struct User { gh_login: String }",
+            "User.gh_login",
+            Some("Contact::Other"),
+            "gh_login",
+        );
     }
 
     #[test]
@@ -541,6 +548,10 @@ mod tests {
         // RFC 5322's In-Reply-To is message ids, its Reply-To an address.
         let mail = "struct Envelope { in_reply_to: Vec<String>, reply_to: Vec<String> }";
         case(mail, "Envelope.in_reply_to", None, "");
+        // HTTP's and a cookie's max-age; a ZIP archive's hash.
+        let http = "struct Cache { max_age: u64, zip_sha256: String }";
+        case(http, "Cache.max_age", None, "");
+        case(http, "Cache.zip_sha256", None, "");
         case(
             mail,
             "Envelope.reply_to",
