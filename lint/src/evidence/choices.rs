@@ -194,5 +194,11 @@ mod tests {
             "struct Member { email: String, phone: String, is_admin: bool, has_enabled: bool }";
         case(src, "Member.is_admin", None, "");
         case(src, "Member.has_enabled", None, "");
+        // A role, a session's state, a delivery (crates.io, kellnr).
+        let src = "struct Member { email: String, phone: String, is_read_only: bool, \
+                   is_logged_in: bool, email_verification_sent: bool }";
+        for field in ["is_read_only", "is_logged_in", "email_verification_sent"] {
+            case(src, &format!("Member.{field}"), None, "");
+        }
     }
 }
