@@ -480,6 +480,15 @@ mod tests {
         case(src, "Repo.sso_uid", Some("Contact::Other"), "sso_uid");
         case(src, "Repo.github_id", None, "");
         case(src, "Login.oauth_provider_id", None, "");
+        let ext =
+            "struct User { external_id: Option<String> } struct Product { external_id: String }";
+        case(
+            ext,
+            "User.external_id",
+            Some("Contact::Other"),
+            "external_id",
+        );
+        case(ext, "Product.external_id", None, "");
         // `gh` is GitHub's short name (its CLI).
         case(
             "struct User { gh_login: String }",
@@ -552,6 +561,13 @@ mod tests {
         let http = "struct Cache { max_age: u64, zip_sha256: String }";
         case(http, "Cache.max_age", None, "");
         case(http, "Cache.zip_sha256", None, "");
+        // GPS time is a clock (IS-GPS-200).
+        case(
+            "struct Fix { time_since_gps_epoch: Duration }",
+            "Fix.time_since_gps_epoch",
+            None,
+            "",
+        );
         case(
             mail,
             "Envelope.reply_to",
