@@ -46,7 +46,11 @@ fn split_each(ident: &str, mut each: impl FnMut(&str)) {
                 || (prev.is_alphabetic() && c.is_ascii_digit())
                 // `1password`: digits then letters, unless the word started with
                 // the digits (`2fa`, `3ds` stay whole).
-                || (prev.is_ascii_digit() && c.is_alphabetic() && !digits);
+                || (prev.is_ascii_digit() && c.is_alphabetic() && !digits)
+                // `S3Config`: a capital that starts a word after digits.
+                || (prev.is_ascii_digit()
+                    && c.is_uppercase()
+                    && next.is_some_and(|n| n.is_lowercase()));
             if boundary {
                 each(&current);
                 current.clear();
@@ -159,6 +163,9 @@ mod tests {
             ("totp_2fa_secret", &["totp", "2fa", "secret"]),
             ("address_line1", &["address", "line", "1"]),
             ("last4", &["last", "4"]),
+            ("S3Config", &["s", "3", "config"]),
+            ("Sha256Hash", &["sha", "256", "hash"]),
+            ("TOTP2FA", &["totp", "2fa"]),
             ("HTTPServer", &["http", "server"]),
             ("LocalUserInsertForm", &["local", "user", "insert", "form"]),
             ("Enum::Variant", &["enum", "variant"]),
