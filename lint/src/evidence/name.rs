@@ -535,6 +535,15 @@ mod tests {
     }
 
     #[test]
+    fn a_persons_salt_is_part_of_their_password() {
+        // OWASP Password Storage Cheat Sheet: salting.
+        let src = "struct User { email: String, salt: String } \
+                   struct Argon2Params { salt: Vec<u8>, iterations: u32 }";
+        case(src, "User.salt", Some("Credentials::Password"), "salt");
+        case(src, "Argon2Params.salt", None, "");
+    }
+
+    #[test]
     fn a_lorawan_dev_eui_is_a_device_identifier() {
         // LoRaWAN TS001 6.1.1: `standards.toml`.
         let src = "struct Device { dev_eui: String, join_eui: String }";
