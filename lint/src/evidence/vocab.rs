@@ -782,7 +782,8 @@ impl Vocabulary {
             vetoes.extend(phrases(standard.get("none")));
         }
         self.add_domain_slots(domain_slots, &own);
-        let kept: Vec<Phrase> = vetoes.into_iter().filter(|p| self.keeps_veto(p)).collect();
+        let keeps = self.veto_check();
+        let kept: Vec<Phrase> = vetoes.into_iter().filter(|p| keeps(p)).collect();
         self.none.extend(kept);
         Ok(())
     }
@@ -879,26 +880,35 @@ impl Vocabulary {
         Ok(Some(self.categories.len() - 1))
     }
 
-    /// A standard's `none` phrase vetoes shorter phrases it overlaps. It is
-    /// kept only when it hides no data: it is no phrase the vocabulary gives
+    /// Whether a standard's `none` phrase, which vetoes shorter phrases it
+    /// overlaps, is kept: only when it hides no data: it is no phrase the vocabulary gives
     /// a category, a choice verb or a bookkeeping word (`accuracy` of a GPS
     /// fix, `routing number`, `notify`), and holds no strong name nor choice
     /// verb (`cvc check`, `three d secure usage`, `allow redisplay`).
-    fn keeps_veto(&self, p: &Phrase) -> bool {
-        let has = |list: &[Phrase]| list.contains(p);
-        let meaning = self.categories.iter().any(|c| {
-            has(&c.names) || has(&c.person) || has(&c.weak) || c.when.iter().any(|w| has(&w.names))
-        });
-        let context = has(&self.setting_verbs) || has(&self.bookkeeping) || has(&self.person);
-        let inside =
-            |n: &Phrase| n.len() <= p.len() && p.windows(n.len()).any(|w| w == n.as_slice());
-        let strong_inside = self
-            .categories
-            .iter()
-            .flat_map(|c| &c.names)
-            .chain(&self.setting_verbs)
-            .any(inside);
-        !meaning && !context && !strong_inside
+    fn veto_check(&self) -> impl Fn(&Phrase) -> bool {
+        // Sets built once: a standard brings hundreds of vetoes, and each
+        // was checked against every phrase of the vocabulary.
+        let mut meaning: FxSet<Phrase> = FxSet::default();
+        let mut strong: FxSet<Phrase> = FxSet::default();
+        for c in &self.categories {
+            meaning.extend(c.names.iter().chain(&c.person).chain(&c.weak).cloned());
+            meaning.extend(c.when.iter().flat_map(|w| &w.names).cloned());
+            strong.extend(c.names.iter().cloned());
+        }
+        meaning.extend(
+            self.setting_verbs
+                .iter()
+                .chain(&self.bookkeeping)
+                .chain(&self.person)
+                .cloned(),
+        );
+        strong.extend(self.setting_verbs.iter().cloned());
+        move |p: &Phrase| {
+            let strong_inside = (1..=p.len())
+                .flat_map(|n| p.windows(n))
+                .any(|w| strong.contains(w));
+            !meaning.contains(p) && !strong_inside
+        }
     }
 
     /// Adds each `[[type]]` of a type table (see the file's header).
