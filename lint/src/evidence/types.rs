@@ -428,6 +428,16 @@ mod tests {
     }
 
     #[test]
+    fn plumbing_named_like_data_holds_nothing() {
+        // `types.toml`: std's `Ordering`, http's `StatusCode`.
+        let src = "struct Pagination { order: Option<Ordering> } struct Resp { status_code: StatusCode } \
+                   struct Order { order: String }";
+        case(src, "Pagination.order", None, "");
+        case(src, "Resp.status_code", None, "");
+        super::super::tests::case_open(src, "Order.order", Some("ProductUse::Purchases"), "order");
+    }
+
+    #[test]
     fn a_borrowed_slice_of_bytes_is_bytes() {
         let src = "struct Attributes<'a> { recovery_password: &'a [u8], count: &'a [u32] }";
         case(
