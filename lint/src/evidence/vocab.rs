@@ -340,11 +340,11 @@ impl Vocabulary {
                         .collect(),
                     _ => Vec::new(),
                 };
-                let compounds = |key: &str| compound_phrases(entry, key, &phrases);
+                let [names, weak, person] = compound_phrases(entry, &phrases)?;
                 vocab.categories.push(Category {
-                    names: [phrases(entry.get("names")), compounds("names")?].concat(),
-                    weak: [phrases(entry.get("weak")), compounds("weak")?].concat(),
-                    person: [phrases(entry.get("person")), compounds("person")?].concat(),
+                    names: [phrases(entry.get("names")), names].concat(),
+                    weak: [phrases(entry.get("weak")), weak].concat(),
+                    person: [phrases(entry.get("person")), person].concat(),
                     name,
                     domain: Vec::new(),
                     types: strings(entry.get("types")),
@@ -523,34 +523,32 @@ impl Vocabulary {
     }
 }
 
-/// The phrases a category's `[[compound]]` tables make for one of its lists
-/// (`into = "person"`): every head followed by every tail, so a service's
-/// name before an id (`github_id`, `google_sub`) is written once as two lists.
+/// The phrases a category's `[[compound]]` tables add to its `names`,
+/// `weak` and `person` lists (`into`, `names` by default): every head
+/// followed by every tail, so a service's name before an id (`github_id`,
+/// `google_sub`) is written once as two lists.
 fn compound_phrases(
     entry: &toml::Table,
-    list: &str,
     phrases: &dyn Fn(Option<&Value>) -> Vec<Phrase>,
-) -> Result<Vec<Phrase>, String> {
+) -> Result<[Vec<Phrase>; 3], String> {
+    const INTO: [&str; 3] = ["names", "weak", "person"];
+    let mut out: [Vec<Phrase>; 3] = Default::default();
     let Some(Value::Array(tables)) = entry.get("compound") else {
-        return Ok(Vec::new());
+        return Ok(out);
     };
-    let mut out = Vec::new();
     for table in tables {
         let Value::Table(table) = table else {
             return Err("a `compound` is not a table".to_string());
         };
         let into = table.get("into").and_then(Value::as_str).unwrap_or("names");
-        if !["names", "weak", "person"].contains(&into) {
+        let Some(list) = INTO.iter().position(|&l| l == into) else {
             return Err(format!(
                 "a `compound`'s `into` is `{into}`: it must be `names`, `weak` or `person`"
             ));
-        }
-        if into != list {
-            continue;
-        }
+        };
         let tails = phrases(table.get("tails"));
         for head in phrases(table.get("heads")) {
-            out.extend(
+            out[list].extend(
                 tails
                     .iter()
                     .map(|tail| [head.clone(), tail.clone()].concat()),
@@ -694,13 +692,7 @@ impl Vocabulary {
                 .filter(|p| !p.is_empty())
                 .collect()
         };
-        let own: FxSet<Phrase> = self
-            .categories
-            .iter()
-            .flat_map(|c| c.names.iter().chain(&c.person).chain(&c.weak))
-            .chain(c_when_names(&self.categories))
-            .cloned()
-            .collect();
+        let own = self.meant_phrases();
         let named: Vec<(&OwnName, Vec<String>)> = project
             .names
             .iter()
@@ -880,21 +872,35 @@ impl Vocabulary {
         Ok(Some(self.categories.len() - 1))
     }
 
+    /// Every phrase the vocabulary gives a category: names, person words,
+    /// hints and the names of `when` rules.
+    fn meant_phrases(&self) -> FxSet<Phrase> {
+        self.categories
+            .iter()
+            .flat_map(|c| {
+                let when = c.when.iter().flat_map(|w| &w.names);
+                c.names.iter().chain(&c.person).chain(&c.weak).chain(when)
+            })
+            .cloned()
+            .collect()
+    }
+
     /// Whether a standard's `none` phrase, which vetoes shorter phrases it
-    /// overlaps, is kept: only when it hides no data: it is no phrase the vocabulary gives
-    /// a category, a choice verb or a bookkeeping word (`accuracy` of a GPS
-    /// fix, `routing number`, `notify`), and holds no strong name nor choice
-    /// verb (`cvc check`, `three d secure usage`, `allow redisplay`).
+    /// overlaps, is kept: only when it hides no data. It is no phrase the
+    /// vocabulary gives a category, a choice verb or a bookkeeping word
+    /// (`accuracy` of a GPS fix, `routing number`, `notify`), and holds no
+    /// strong name nor choice verb (`cvc check`, `three d secure usage`,
+    /// `allow redisplay`).
     fn veto_check(&self) -> impl Fn(&Phrase) -> bool {
         // Sets built once: a standard brings hundreds of vetoes, and each
         // was checked against every phrase of the vocabulary.
-        let mut meaning: FxSet<Phrase> = FxSet::default();
-        let mut strong: FxSet<Phrase> = FxSet::default();
-        for c in &self.categories {
-            meaning.extend(c.names.iter().chain(&c.person).chain(&c.weak).cloned());
-            meaning.extend(c.when.iter().flat_map(|w| &w.names).cloned());
-            strong.extend(c.names.iter().cloned());
-        }
+        let mut meaning = self.meant_phrases();
+        let mut strong: FxSet<Phrase> = self
+            .categories
+            .iter()
+            .flat_map(|c| &c.names)
+            .cloned()
+            .collect();
         meaning.extend(
             self.setting_verbs
                 .iter()
@@ -950,13 +956,6 @@ impl Vocabulary {
         }
         Ok(())
     }
-}
-
-/// The names of every `when` rule of `categories`.
-fn c_when_names(categories: &[Category]) -> impl Iterator<Item = &Phrase> {
-    categories
-        .iter()
-        .flat_map(|c| c.when.iter().flat_map(|w| &w.names))
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -1068,6 +1067,11 @@ mod tests {
         assert_eq!(&text[span], "Contnet");
         assert!(message.contains("never_scalar"), "{message}");
         assert!(message.contains("did you mean `Content`?"), "{message}");
+        // A compound says which list it adds to.
+        let text =
+            "[[Contact.Other.compound]]\ninto = \"nmes\"\nheads = [\"acme\"]\ntails = [\"id\"]\n";
+        let (_, message) = check_custom(text, &tax).unwrap_err();
+        assert!(message.contains("`into` is `nmes`"), "{message}");
     }
 
     fn spoken_because(names: &[OwnName]) -> Vec<Spoken> {
