@@ -141,7 +141,7 @@ struct RawTaxonomy {
     vocabulary: Option<Spanned<String>>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct RawLint {
     #[serde(default)]
@@ -224,12 +224,7 @@ impl Config {
             .map(|s| read_statement(s, &taxonomy, dir))
             .transpose()
             .map_err(|(span, message, help)| at(span, message).with_help(help))?;
-        let lint = raw.lint.unwrap_or(RawLint {
-            exclude: Vec::new(),
-            severity: BTreeMap::new(),
-            baseline: None,
-            tests: false,
-        });
+        let lint = raw.lint.unwrap_or_default();
         let severity = read_severities(lint.severity)
             .map_err(|(span, message, help)| at(span, message).with_help(help))?;
         let leaks = read_leaks(raw.leaks, &taxonomy)

@@ -216,8 +216,7 @@ pub(crate) struct FieldContext<'a> {
 impl FieldContext<'_> {
     /// Whether the field is in test code that `[lint] tests` leaves out.
     pub fn skips_test_code(&self) -> bool {
-        !self.lint_tests
-            && (self.item.in_test_module || crate::leaks::is_test_path(&self.item.path))
+        !self.lint_tests && crate::leaks::is_test_code(&self.item.path, self.item.in_test_module)
     }
 
     /// Whether a `// collects: allow(..)` directive on the field, its item or
@@ -267,7 +266,7 @@ impl RunContext<'_> {
     /// Whether findings in `path` (or in a `#[cfg(test)]` module of it) are
     /// left out: test code, unless `[leaks] tests` says otherwise.
     pub fn skips_test_code(&self, path: &str, in_test_module: bool) -> bool {
-        !self.index.settings.tests && (in_test_module || crate::leaks::is_test_path(path))
+        !self.index.settings.tests && crate::leaks::is_test_code(path, in_test_module)
     }
 }
 

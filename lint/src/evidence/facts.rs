@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::context::ItemContext;
 use super::markers::markers;
-use super::phrases::{FxMap, FxSet, Match, Seq};
+use super::phrases::{is_own_root, FxMap, FxSet, Match, Seq};
 use super::places::Places;
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
@@ -144,8 +144,7 @@ impl TreeIndex {
             .iter()
             .flat_map(|(_, list)| list)
             .filter(|import| {
-                let first = import.module.split("::").next().unwrap_or("");
-                matches!(first, "crate" | "self" | "super") && &*import.name != "*"
+                &*import.name != "*" && is_own_root(import.module.split("::").next().unwrap_or(""))
             })
             .map(|import| import.name.clone())
             .collect();

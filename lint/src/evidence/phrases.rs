@@ -92,7 +92,7 @@ impl External {
         if prefix.is_empty() {
             return !shadowed && !self.path_only;
         }
-        if matches!(prefix[0], "crate" | "self" | "super" | "Self") {
+        if is_own_root(prefix[0]) || prefix[0] == "Self" {
             return false;
         }
         let krate = self.krate.as_str();
@@ -106,6 +106,12 @@ impl External {
                 .path
                 .ends_with(&path.iter().map(|s| s.to_string()).collect::<Vec<_>>())
     }
+}
+
+/// Whether a path's first segment starts it at the tree's own crate
+/// (`crate::db::UserId`, `self::`, `super::`).
+pub(super) fn is_own_root(segment: &str) -> bool {
+    matches!(segment, "crate" | "self" | "super")
 }
 
 #[derive(Debug, Default, Clone)]

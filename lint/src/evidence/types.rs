@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use super::facts::FieldFacts;
-use super::phrases::{flag, Role};
+use super::phrases::{flag, is_own_root, Role};
 use super::vocab::TypeNames;
 use super::{Candidate, EvidenceModel, Level, Why};
 
@@ -342,7 +342,7 @@ fn module_of(path: &[&str]) -> Option<Box<str>> {
     let modules: Vec<&str> = modules
         .iter()
         .copied()
-        .filter(|m| !matches!(*m, "crate" | "self" | "super"))
+        .filter(|m| !is_own_root(m))
         .collect();
     (!modules.is_empty()).then(|| modules.join("::").into())
 }

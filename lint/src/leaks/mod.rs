@@ -11,6 +11,13 @@ pub(crate) mod sources;
 pub(crate) use reading::{read_bodies, PrintingFile};
 pub(crate) use sources::{weak_source, Leak, LeakIndex, Link, Source, Strength, Via};
 
+/// Whether code at `path`, in a `#[cfg(test)]` module or not, is test code:
+/// the one rule CL0001 (`[lint] tests`) and the leak checks (`[leaks] tests`)
+/// leave out by default.
+pub(crate) fn is_test_code(path: &str, in_test_module: bool) -> bool {
+    in_test_module || is_test_path(path)
+}
+
 /// Whether a file, by its path relative to the root, is test code: under a
 /// `tests/` or `benches/` directory, or a `tests.rs` (what `#[cfg(test)] mod
 /// tests;` loads) or a file so named (`tests_full.rs`, `parser_tests.rs`,
