@@ -391,6 +391,22 @@ mod tests {
     }
 
     #[test]
+    fn a_named_things_name_is_the_things() {
+        let src = "struct Repository { id: u64, full_name: String, homepage: Option<String> } \
+                   struct CalendarRow { displayname: Option<String>, owner_email: String } \
+                   struct Author { full_name: String }";
+        case(src, "Repository.full_name", None, "");
+        case(src, "CalendarRow.displayname", None, "");
+        case(
+            src,
+            "CalendarRow.owner_email",
+            Some("Contact::Email"),
+            "owner_email",
+        );
+        case(src, "Author.full_name", Some("Contact::Name"), "full_name");
+    }
+
+    #[test]
     fn the_longest_container_phrase_wins() {
         let src = "struct ContactCard { card: VCard, size: u32 } \
                    struct AddressBook { description: Option<String> }";

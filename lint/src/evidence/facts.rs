@@ -25,6 +25,9 @@ pub(super) struct TyFacts {
     pub many: bool,
     /// It is or holds an opaque payload (`serde_json::Value`).
     pub payload: bool,
+    /// It borrows for `'static` (`&'static str`): text fixed when the
+    /// program was built, a constant, not data collected at run time.
+    pub constant: bool,
 }
 
 /// What is computed once about a field: its words and the phrases in them
@@ -375,6 +378,7 @@ impl EvidenceModel {
             kind: Kind::of(ty.is_sequence(), &names),
             many: ty.is_sequence() || collection(0) || collection(1),
             payload: names.iter().any(|n| types.payloads.contains(&n.name)),
+            constant: ty.written().contains("&'static"),
             names,
         });
         cache.tys.insert(ty.written(), facts.clone());

@@ -215,6 +215,19 @@ mod tests {
     use crate::deps::OwnName;
 
     #[test]
+    fn a_page_size_is_a_persons_choice_only_in_their_record() {
+        let src = "struct LocalUser { id: i32, default_items_per_page: i32 } \
+                   struct ListIssuesBuilder { per_page: Option<u8>, page: Option<u32> }";
+        case(
+            src,
+            "LocalUser.default_items_per_page",
+            Some("ProductUse::Settings"),
+            "items_per_page",
+        );
+        case(src, "ListIssuesBuilder.per_page", None, "");
+    }
+
+    #[test]
     fn a_phrase_in_the_name() {
         case(
             "struct Thing { email: String }",
@@ -472,13 +485,13 @@ mod tests {
         // `[[Contact.Other.compound]]`: a sign-in protocol's id in any record,
         // a provider's only in a person's.
         let src = "struct User { oidc_id: Option<String>, google_sub: String, github_id: String } \
-                   struct Repo { github_id: String, sso_uid: String } \
+                   struct Grant { github_id: String, sso_uid: String } \
                    struct Login { oauth_provider_id: String }";
         case(src, "User.oidc_id", Some("Contact::Other"), "oidc_id");
         case(src, "User.google_sub", Some("Contact::Other"), "google_sub");
         case(src, "User.github_id", Some("Contact::Other"), "github_id");
-        case(src, "Repo.sso_uid", Some("Contact::Other"), "sso_uid");
-        case(src, "Repo.github_id", None, "");
+        case(src, "Grant.sso_uid", Some("Contact::Other"), "sso_uid");
+        case(src, "Grant.github_id", None, "");
         case(src, "Login.oauth_provider_id", None, "");
         let ext =
             "struct User { external_id: Option<String> } struct Product { external_id: String }";

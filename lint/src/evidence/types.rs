@@ -525,6 +525,37 @@ mod tests {
     }
 
     #[test]
+    fn a_secret_wrapper_holds_what_its_field_names() {
+        let src = "struct FormData { username: String, password: Secret<String>, token: SecretBox<str> } \
+                   struct Holder { inner: Secret<String> }";
+        case(
+            src,
+            "FormData.password",
+            Some("Credentials::Password"),
+            "field name `password`",
+        );
+        case(
+            src,
+            "Holder.inner",
+            Some("Credentials::SecurityInfo"),
+            "type `Secret`",
+        );
+    }
+
+    #[test]
+    fn a_static_str_is_a_constant() {
+        let src = "struct Oauth2 { client_id: &'static str, refresh_token: &'static str } \
+                   struct Push<'a> { refresh_token: &'a str }";
+        case(src, "Oauth2.refresh_token", None, "");
+        case(
+            src,
+            "Push.refresh_token",
+            Some("Credentials::SecurityInfo"),
+            "refresh_token",
+        );
+    }
+
+    #[test]
     fn a_callback_type_holds_code_whatever_it_is_called_and_once_cells_are_wrappers() {
         let src = "struct AuthCtx { session_tokens: OnceCell<SessionTokens>, \
                    save_session_callback: OnceCell<Box<SaveSessionCallback>>, \
