@@ -809,6 +809,21 @@ mod tests {
     }
 
     #[test]
+    fn a_slot_named_by_a_kind_or_a_state_is_one_only_in_its_container() {
+        // Discord's relationship `type` and `status` (standards.toml).
+        let src = "struct Relationship { id: u64, status: String } \
+                   struct EditChannel { name: String, status: String }";
+        case_deps(
+            &["serenity"],
+            src,
+            "Relationship.status",
+            Some("Contacts::Relationships"),
+            "status",
+        );
+        case_deps(&["serenity"], src, "EditChannel.status", None, "");
+    }
+
+    #[test]
     fn a_slot_name_the_vocabulary_knows_keeps_its_sense_outside_the_slot() {
         // Stripe's card and billing `name` is a cardholder's; in a tree that
         // speaks Stripe an application's or a consumer's `name` is still not.

@@ -786,7 +786,9 @@ impl Vocabulary {
     /// domain's slots give that name several categories (SCIM's `value` of an
     /// email, a phone number, a photo), or the vocabulary itself (`own`)
     /// already says what the name means outside such a container: Stripe's
-    /// card `name` is a cardholder's, an application's `name` is not.
+    /// card `name` is a cardholder's, an application's `name` is not. Nor is
+    /// a word that says what kind or state any record is (`[context]
+    /// meta_tails`: `type`, `status`), as Discord's relationship `type`.
     fn add_domain_slots(&mut self, slots: Vec<(usize, When)>, own: &FxSet<Phrase>) {
         let mut meanings: HashMap<&Phrase, Vec<usize>> = HashMap::new();
         for (c, when) in &slots {
@@ -799,7 +801,10 @@ impl Vocabulary {
         }
         let alone: FxSet<Phrase> = meanings
             .into_iter()
-            .filter(|(name, cats)| cats.len() == 1 && !own.contains(*name))
+            .filter(|(name, cats)| {
+                let meta = matches!(name.as_slice(), [word] if self.meta_tails.contains(word));
+                cats.len() == 1 && !own.contains(*name) && !meta
+            })
             .map(|(name, _)| name.clone())
             .collect();
         for (c, when) in slots {
