@@ -391,6 +391,20 @@ mod tests {
     }
 
     #[test]
+    fn what_a_person_writes_in_an_issue_or_a_gist() {
+        let src = "struct Issue { id: u64, title: String, body: Option<String>, locked: bool } \
+                   struct GistFile { filename: String, content: Option<String> }";
+        case(src, "Issue.body", Some("Content::Posts"), "in `Issue`");
+        case(src, "Issue.title", Some("Content::Posts"), "in `Issue`");
+        case(
+            src,
+            "GistFile.content",
+            Some("Content::Posts"),
+            "in `GistFile`",
+        );
+    }
+
+    #[test]
     fn a_named_things_name_is_the_things() {
         let src = "struct Repository { id: u64, full_name: String, homepage: Option<String> } \
                    struct CalendarRow { displayname: Option<String>, owner_email: String } \
