@@ -487,6 +487,19 @@ mod tests {
             Some("Device::Identifier"),
             "ruma::OwnedDeviceId",
         );
+        let mail = "struct Mime { from: Option<mailparse::SingleInfo>, key: pgp::SignedSecretKey }";
+        case(
+            mail,
+            "Mime.from",
+            Some("Contact::Email"),
+            "mailparse::SingleInfo",
+        );
+        case(
+            mail,
+            "Mime.key",
+            Some("Credentials::SecurityInfo"),
+            "pgp::SignedSecretKey",
+        );
     }
 
     #[test]
