@@ -24,7 +24,7 @@ impl EvidenceModel {
         let ff = &facts.fields[fi];
         let field = &item.fields[fi];
         let markers = ff.markers.as_slice();
-        if ctx.id_type || ff.ty.constant || Self::is_machinery(ff) {
+        if ctx.id_type || ff.ty.constant || self.is_machinery(ff) {
             return (!markers.is_empty()).then_some((Vec::new(), markers));
         }
         if ctx.not_personal {

@@ -12,7 +12,7 @@ use super::places::Places;
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
 use super::EvidenceModel;
-use crate::model::{Import, Item, Type};
+use crate::model::{Import, Item, ItemKind, Type};
 
 /// What a type as written says, computed once per distinct type.
 #[derive(Debug, Clone)]
@@ -213,6 +213,7 @@ impl EvidenceModel {
             })
             .collect();
         self.facts = facts;
+        self.text_newtypes = self.text_newtypes(items);
 
         // Round 0: no type of the tree is known yet.
         let contexts: Vec<ItemContext> = items
@@ -229,6 +230,18 @@ impl EvidenceModel {
         self.contexts = contexts;
         self.have_infos = true;
         self.propagate(items, &item_names);
+    }
+
+    /// The names whose every definition is a struct of one text field.
+    fn text_newtypes(&self, items: &[Item]) -> FxSet<u32> {
+        let one_text = |d: usize| {
+            items[d].kind == ItemKind::Struct
+                && self.facts[d].fields.len() == 1
+                && self.facts[d].fields[0].ty.kind == Kind::Text
+        };
+        (0..self.by_name.len() as u32)
+            .filter(|&t| self.by_name[t as usize].iter().all(|&d| one_text(d)))
+            .collect()
     }
 
     pub(super) fn scan(&self, text: &str) -> Seq {

@@ -300,6 +300,9 @@ pub struct EvidenceModel {
     /// crate::db::UserId`): the tree's, though no item of the tree has the
     /// name (a macro made it), so no well-known type of another crate.
     own_imports: FxSet<Box<str>>,
+    /// The tree's type names whose every definition is a newtype of text
+    /// (`struct Handle(String)`): a value, whatever its name says.
+    text_newtypes: FxSet<u32>,
     /// Where the items the model was built for live, to find an item's index.
     items_at: (usize, usize),
 }
@@ -356,6 +359,7 @@ impl EvidenceModel {
             paths: FxMap::default(),
             imports: FxMap::default(),
             own_imports: FxSet::default(),
+            text_newtypes: FxSet::default(),
             items_at: (items.as_ptr() as usize, items.len()),
         };
         model.index(items, tree);

@@ -222,13 +222,15 @@ impl EvidenceModel {
 
     /// A field whose type is machinery (`eq_token: SyntaxToken`, `shader:
     /// Handle<Shader>`) holds no personal data, whatever its name says,
-    /// unless a type in it is a listed one (`Option<SecretString>`).
-    pub(super) fn is_machinery(ff: &FieldFacts) -> bool {
+    /// unless a type in it is a listed one (`Option<SecretString>`) or the
+    /// tree's own newtype of a text (AT Protocol's `struct Handle(String)`).
+    pub(super) fn is_machinery(&self, ff: &FieldFacts) -> bool {
         let names = &ff.ty.names;
+        let text_newtype = |n: &TypeName| n.tree.is_some_and(|t| self.text_newtypes.contains(&t));
         names
             .iter()
             .find(|n| !n.wrapper)
-            .is_some_and(|n| n.machinery)
+            .is_some_and(|n| n.machinery && !text_newtype(n))
             && names
                 .iter()
                 .all(|n| n.listed.is_empty() && n.external.is_empty())
@@ -552,6 +554,21 @@ mod tests {
             "Holder.inner",
             Some("Credentials::SecurityInfo"),
             "type `Secret`",
+        );
+    }
+
+    #[test]
+    fn the_trees_newtype_of_a_text_is_a_value_whatever_its_name() {
+        // AT Protocol's handle; bevy's `Handle<Shader>` stays machinery.
+        let src = "pub struct Handle(String); \
+                   struct ProfileView { did: String, handle: Handle } \
+                   struct Pipeline { handle: Handle<Shader> }";
+        case(src, "ProfileView.handle", Some("Contact::Other"), "handle");
+        case(
+            "pub enum Handle<A> { Strong(Arc<A>), Weak(u64) } struct Pipeline { shader: Handle<Shader> }",
+            "Pipeline.shader",
+            None,
+            "",
         );
     }
 
