@@ -215,6 +215,17 @@ mod tests {
     use crate::deps::OwnName;
 
     #[test]
+    fn what_a_person_played_and_when() {
+        let src = "struct PlayHistory { track: FullTrack, played_at: DateTime<Utc>, context: Option<Context> }";
+        case(
+            src,
+            "PlayHistory.played_at",
+            Some("ProductUse::Features"),
+            "played_at",
+        );
+    }
+
+    #[test]
     fn a_page_size_is_a_persons_choice_only_in_their_record() {
         let src = "struct LocalUser { id: i32, default_items_per_page: i32 } \
                    struct ListIssuesBuilder { per_page: Option<u8>, page: Option<u32> }";
