@@ -337,6 +337,29 @@ mod tests {
             Some("Contact::Name")
         );
         assert_eq!(got("src/entities/product.rs"), None);
+        // A name of form suffixes only, as code generated from a schema has.
+        let record = "pub struct RecordData { pub created_at: String, pub text: String }";
+        let text = |file| {
+            crate::evidence::tests::assess_in(&[(file, record)], file, "RecordData.text")
+                .map(|a| a.categories[0].clone())
+        };
+        assert_eq!(
+            text("src/app/bsky/feed/post.rs").as_deref(),
+            Some("Content::Posts")
+        );
+        assert_eq!(text("src/lib.rs"), None);
+        // One word may be a noun of its own.
+        let post = "pub struct Post { pub id: i32, pub content: String }";
+        assert_eq!(
+            crate::evidence::tests::assess_in(
+                &[("src/model/mod.rs", post)],
+                "src/model/mod.rs",
+                "Post.content"
+            )
+            .map(|a| a.categories[0].clone())
+            .as_deref(),
+            Some("Content::Posts")
+        );
     }
 
     #[test]

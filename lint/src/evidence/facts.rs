@@ -316,16 +316,28 @@ impl EvidenceModel {
     /// The name that says what an item holds: its own, or for a name that
     /// says nothing (SeaORM's `Model` in `entities/device.rs`) its module's.
     fn container_name<'a>(&self, item: &'a Item) -> &'a str {
-        if !self.vocab.file_named_items.contains(&item.name) {
+        if !self.vocab.file_named_items.contains(&item.name) && !self.says_nothing(&item.name) {
             return &item.name;
         }
         let mut parts = item.path.rsplit('/');
         let stem = |file: &'a str| file.strip_suffix(".rs").unwrap_or(file);
+        // A crate's root (`src/lib.rs`) is no module of a name.
         match parts.next().map(stem) {
-            Some("mod" | "lib" | "main") => parts.next().unwrap_or(&item.name),
-            Some(stem) if !stem.is_empty() => stem,
-            _ => &item.name,
+            Some("mod" | "lib" | "main") => parts.next().filter(|&dir| dir != "src"),
+            Some(stem) if !stem.is_empty() => Some(stem),
+            _ => None,
         }
+        .unwrap_or(&item.name)
+    }
+
+    /// Whether an item's name is made of form suffixes only (`RecordData`,
+    /// `InputData`): it says it is a record, not of what; code generated
+    /// from a schema names the record by its module
+    /// (`app::bsky::feed::post::RecordData`). One word alone may be a noun
+    /// of its own (`Post`, `Entry`).
+    fn says_nothing(&self, name: &str) -> bool {
+        let words = self.vocab.normaliser.words(name);
+        words.len() > 1 && words.iter().all(|w| self.phrases.form_suffixes.contains(w))
     }
 
     /// [`FieldFacts::defs`]: the names of a type that several definitions
