@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::context::ItemContext;
 use super::markers::markers;
-use super::phrases::{is_own_root, FxMap, FxSet, Match, Seq};
+use super::phrases::{flag, is_own_root, FxMap, FxSet, Match, Seq};
 use super::places::Places;
 use super::propagation::type_info;
 use super::types::{Kind, TypeName};
@@ -316,7 +316,8 @@ impl EvidenceModel {
     /// The name that says what an item holds: its own, or for a name that
     /// says nothing (SeaORM's `Model` in `entities/device.rs`) its module's.
     fn container_name<'a>(&self, item: &'a Item) -> &'a str {
-        if !self.vocab.file_named_items.contains(&item.name) && !self.says_nothing(&item.name) {
+        let file_named = self.vocab.file_named_items.contains(&item.name);
+        if !file_named && self.form_suffixes_only(&item.name) < 2 {
             return &item.name;
         }
         let mut parts = item.path.rsplit('/');
@@ -330,14 +331,23 @@ impl EvidenceModel {
         .unwrap_or(&item.name)
     }
 
-    /// Whether an item's name is made of form suffixes only (`RecordData`,
-    /// `InputData`): it says it is a record, not of what; code generated
-    /// from a schema names the record by its module
-    /// (`app::bsky::feed::post::RecordData`). One word alone may be a noun
-    /// of its own (`Post`, `Entry`).
-    fn says_nothing(&self, name: &str) -> bool {
-        let words = self.vocab.normaliser.words(name);
-        words.len() > 1 && words.iter().all(|w| self.phrases.form_suffixes.contains(w))
+    /// How many words a name has when all are form suffixes and none is
+    /// machinery, else 0. A name of two or more (`RecordData`, `InputData`)
+    /// says it is a record, not of what: code generated from a schema names
+    /// the record by its module (`app::bsky::feed::post::RecordData`). One
+    /// word alone may be a noun of its own (`Post`, `Entry`); a machinery
+    /// word says what (`QueryParams` of an HTTP handler).
+    fn form_suffixes_only(&self, name: &str) -> usize {
+        let seq = self.scan(name);
+        let all = seq
+            .words
+            .iter()
+            .all(|w| self.phrases.form_suffixes.contains(w));
+        if all && !seq.has(&self.phrases, flag::NOT_ABOUT_A_PERSON) {
+            seq.words.len()
+        } else {
+            0
+        }
     }
 
     /// [`FieldFacts::defs`]: the names of a type that several definitions
