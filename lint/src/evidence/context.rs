@@ -323,11 +323,13 @@ mod tests {
 
     #[test]
     fn an_item_named_for_nothing_is_named_by_its_module() {
-        let src = "pub struct Model { pub id: i32, pub name: String }";
-        let got = |file| {
-            crate::evidence::tests::assess_in(&[(file, src)], file, "Model.name")
+        // The first category of `target` when `src` is the file `file`.
+        let first = |src: &str, file: &str, target: &str| {
+            crate::evidence::tests::assess_in(&[(file, src)], file, target)
                 .map(|a| a.categories[0].clone())
         };
+        let model = "pub struct Model { pub id: i32, pub name: String }";
+        let got = |file| first(model, file, "Model.name");
         assert_eq!(
             got("src/entities/device.rs").as_deref(),
             Some("Device::Identifier")
@@ -339,10 +341,7 @@ mod tests {
         assert_eq!(got("src/entities/product.rs"), None);
         // A name of form suffixes only, as code generated from a schema has.
         let record = "pub struct RecordData { pub created_at: String, pub text: String }";
-        let text = |file| {
-            crate::evidence::tests::assess_in(&[(file, record)], file, "RecordData.text")
-                .map(|a| a.categories[0].clone())
-        };
+        let text = |file| first(record, file, "RecordData.text");
         assert_eq!(
             text("src/app/bsky/feed/post.rs").as_deref(),
             Some("Content::Posts")
@@ -351,13 +350,7 @@ mod tests {
         // One word may be a noun of its own.
         let post = "pub struct Post { pub id: i32, pub content: String }";
         assert_eq!(
-            crate::evidence::tests::assess_in(
-                &[("src/model/mod.rs", post)],
-                "src/model/mod.rs",
-                "Post.content"
-            )
-            .map(|a| a.categories[0].clone())
-            .as_deref(),
+            first(post, "src/model/mod.rs", "Post.content").as_deref(),
             Some("Content::Posts")
         );
     }
