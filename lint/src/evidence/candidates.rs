@@ -204,6 +204,11 @@ impl EvidenceModel {
                 }
             }
         }
+        if Self::is_key(ff) {
+            // A key of the tree (`reply_to: Option<CommentId>`) points at a
+            // record: a text its name says is not here, as in `comment_id`.
+            cands.retain(|c| !(c.from_name && text(c)));
+        }
         if blocked {
             // A record of the tree that holds nothing personal is not text
             // either: `location: Option<Location>` is a source location.

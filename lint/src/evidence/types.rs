@@ -101,6 +101,10 @@ pub(super) struct TypeName {
     /// type that holds nothing personal (`semver::Version`): a field of it is
     /// not personal.
     pub machinery: bool,
+    /// Its name ends as a key's does (`CommentId`, `EventRef`): a field of
+    /// it points at a record, unless the type is a listed one (ruma's
+    /// `OwnedUserId` is a handle at another service).
+    pub key: bool,
     /// A well-known type of another crate (`types.toml`): what it holds.
     pub external: Vec<Hit>,
 }
@@ -139,6 +143,7 @@ impl EvidenceModel {
                 .unwrap_or(0);
             none_len > 0 && none_len >= person_len.max(container_len)
         };
+        let key = seq.ends_with(ph, flag::REFERENCE_TAIL);
         let words = seq.words;
         let t = &self.vocab.types;
         let code = words
@@ -177,6 +182,7 @@ impl EvidenceModel {
             tree,
             std,
             machinery: machinery || holds_nothing || code,
+            key,
             external,
         }
     }
@@ -218,6 +224,16 @@ impl EvidenceModel {
         }
         let nothing = nothing && hits.is_empty() && listed.is_empty();
         (hits, nothing)
+    }
+
+    /// A field whose type is named as a key of the tree (`reply_to:
+    /// Option<CommentId>`) is a reference, as a field named `comment_id` is.
+    pub(super) fn is_key(ff: &FieldFacts) -> bool {
+        let names = &ff.ty.names;
+        names.iter().find(|n| !n.wrapper).is_some_and(|n| n.key)
+            && names
+                .iter()
+                .all(|n| n.listed.is_empty() && n.external.is_empty())
     }
 
     /// A field whose type is machinery (`eq_token: SyntaxToken`, `shader:
@@ -569,6 +585,22 @@ mod tests {
             "Pipeline.shader",
             None,
             "",
+        );
+    }
+
+    #[test]
+    fn a_field_of_a_key_type_is_a_reference() {
+        let src = "pub struct CommentId(String); \
+                   struct Comment { body: String, reply_to: Option<CommentId>, email: String } \
+                   struct Member { device: ruma::OwnedDeviceId }";
+        case(src, "Comment.reply_to", None, "");
+        case(src, "Comment.email", Some("Contact::Email"), "email");
+        // A listed type named as a key still says what it holds.
+        case(
+            src,
+            "Member.device",
+            Some("Device::Identifier"),
+            "ruma::OwnedDeviceId",
         );
     }
 
