@@ -277,7 +277,7 @@ impl EvidenceModel {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{assess, case};
+    use super::super::tests::{assess, case, case_in};
     use super::super::Confidence;
 
     #[test]
@@ -323,35 +323,33 @@ mod tests {
 
     #[test]
     fn an_item_named_for_nothing_is_named_by_its_module() {
-        // The first category of `target` when `src` is the file `file`.
-        let first = |src: &str, file: &str, target: &str| {
-            crate::evidence::tests::assess_in(&[(file, src)], file, target)
-                .map(|a| a.categories[0].clone())
-        };
+        // `src` as the file `file`.
+        let at = |src, file| [(file, src)];
         let model = "pub struct Model { pub id: i32, pub name: String }";
-        let got = |file| first(model, file, "Model.name");
-        assert_eq!(
-            got("src/entities/device.rs").as_deref(),
-            Some("Device::Identifier")
-        );
-        assert_eq!(
-            got("src/entities/user/mod.rs").as_deref(),
-            Some("Contact::Name")
-        );
-        assert_eq!(got("src/entities/product.rs"), None);
+        for (file, want) in [
+            ("src/entities/device.rs", Some("Device::Identifier")),
+            ("src/entities/user/mod.rs", Some("Contact::Name")),
+            ("src/entities/product.rs", None),
+        ] {
+            case_in(&at(model, file), file, "Model.name", want, "");
+        }
         // A name of form suffixes only, as code generated from a schema has.
         let record = "pub struct RecordData { pub created_at: String, pub text: String }";
-        let text = |file| first(record, file, "RecordData.text");
-        assert_eq!(
-            text("src/app/bsky/feed/post.rs").as_deref(),
-            Some("Content::Posts")
-        );
-        assert_eq!(text("src/lib.rs"), None);
+        for (file, want) in [
+            ("src/app/bsky/feed/post.rs", Some("Content::Posts")),
+            ("src/lib.rs", None),
+        ] {
+            case_in(&at(record, file), file, "RecordData.text", want, "");
+        }
         // One word may be a noun of its own.
         let post = "pub struct Post { pub id: i32, pub content: String }";
-        assert_eq!(
-            first(post, "src/model/mod.rs", "Post.content").as_deref(),
-            Some("Content::Posts")
+        let file = "src/model/mod.rs";
+        case_in(
+            &at(post, file),
+            file,
+            "Post.content",
+            Some("Content::Posts"),
+            "",
         );
     }
 

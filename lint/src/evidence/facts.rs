@@ -308,46 +308,35 @@ impl EvidenceModel {
                 .get(path as usize)
                 .copied()
                 .unwrap_or(false),
-            words: self.cached_seq(self.container_name(item), &mut cache.seqs),
+            words: self.container_words(item, &mut cache.seqs),
             fields,
         }
     }
 
-    /// The name that says what an item holds: its own, or for a name that
-    /// says nothing (SeaORM's `Model` in `entities/device.rs`) its module's.
-    fn container_name<'a>(&self, item: &'a Item) -> &'a str {
-        let file_named = self.vocab.file_named_items.contains(&item.name);
-        if !file_named && self.form_suffixes_only(&item.name) < 2 {
-            return &item.name;
+    /// The words that say what an item holds: its name's, or for a name that
+    /// says nothing its module's (SeaORM's `Model` in `entities/device.rs`).
+    fn container_words<'a>(&self, item: &'a Item, seqs: &mut FxMap<&'a str, Arc<Seq>>) -> Arc<Seq> {
+        let own = self.cached_seq(&item.name, seqs);
+        if !self.vocab.file_named_items.contains(&item.name) && !self.says_nothing(&own) {
+            return own;
         }
-        let mut parts = item.path.rsplit('/');
-        let stem = |file: &'a str| file.strip_suffix(".rs").unwrap_or(file);
-        // A crate's root (`src/lib.rs`) is no module of a name.
-        match parts.next().map(stem) {
-            Some("mod" | "lib" | "main") => parts.next().filter(|&dir| dir != "src"),
-            Some(stem) if !stem.is_empty() => Some(stem),
-            _ => None,
+        match module_name(&item.path) {
+            Some(module) => self.cached_seq(module, seqs),
+            None => own,
         }
-        .unwrap_or(&item.name)
     }
 
-    /// How many words a name has when all are form suffixes and none is
-    /// machinery, else 0. A name of two or more (`RecordData`, `InputData`)
-    /// says it is a record, not of what: code generated from a schema names
-    /// the record by its module (`app::bsky::feed::post::RecordData`). One
-    /// word alone may be a noun of its own (`Post`, `Entry`); a machinery
-    /// word says what (`QueryParams` of an HTTP handler).
-    fn form_suffixes_only(&self, name: &str) -> usize {
-        let seq = self.scan(name);
-        let all = seq
-            .words
-            .iter()
-            .all(|w| self.phrases.form_suffixes.contains(w));
-        if all && !seq.has(&self.phrases, flag::NOT_ABOUT_A_PERSON) {
-            seq.words.len()
-        } else {
-            0
-        }
+    /// Whether a name is two or more form suffixes, none of them machinery
+    /// (`RecordData`, `InputData`): it says it is a record, not of what;
+    /// code generated from a schema names the record by its module
+    /// (`app::bsky::feed::post::RecordData`). One word alone may be a noun of
+    /// its own (`Post`, `Entry`); a machinery word says what (`QueryParams`
+    /// of an HTTP handler).
+    fn says_nothing(&self, name: &Seq) -> bool {
+        let ph = &self.phrases;
+        name.words.len() > 1
+            && name.words.iter().all(|w| ph.form_suffixes.contains(w))
+            && !name.has(ph, flag::NOT_ABOUT_A_PERSON)
     }
 
     /// [`FieldFacts::defs`]: the names of a type that several definitions
@@ -413,11 +402,25 @@ impl EvidenceModel {
             kind: Kind::of(ty.is_sequence(), &names),
             many: ty.is_sequence() || collection(0) || collection(1),
             payload: names.iter().any(|n| types.payloads.contains(&n.name)),
-            constant: ty.written().contains("&'static"),
+            constant: ty.borrows_static(),
             names,
         });
         cache.tys.insert(ty.written(), facts.clone());
         facts
+    }
+}
+
+/// The module a file is: its stem, or its folder's for `mod.rs`, `lib.rs`
+/// and `main.rs`; a crate's root (`src/lib.rs`) is no module of a name.
+fn module_name(path: &str) -> Option<&str> {
+    let mut parts = path.rsplit('/');
+    match parts
+        .next()
+        .map(|file| file.strip_suffix(".rs").unwrap_or(file))
+    {
+        Some("mod" | "lib" | "main") => parts.next().filter(|&dir| dir != "src"),
+        Some(stem) if !stem.is_empty() => Some(stem),
+        _ => None,
     }
 }
 

@@ -229,11 +229,7 @@ impl EvidenceModel {
     /// A field whose type is named as a key of the tree (`reply_to:
     /// Option<CommentId>`) is a reference, as a field named `comment_id` is.
     pub(super) fn is_key(ff: &FieldFacts) -> bool {
-        let names = &ff.ty.names;
-        names.iter().find(|n| !n.wrapper).is_some_and(|n| n.key)
-            && names
-                .iter()
-                .all(|n| n.listed.is_empty() && n.external.is_empty())
+        core_name_says(ff, |n| n.key)
     }
 
     /// A field whose type is machinery (`eq_token: SyntaxToken`, `shader:
@@ -241,15 +237,8 @@ impl EvidenceModel {
     /// unless a type in it is a listed one (`Option<SecretString>`) or the
     /// tree's own newtype of a text (AT Protocol's `struct Handle(String)`).
     pub(super) fn is_machinery(&self, ff: &FieldFacts) -> bool {
-        let names = &ff.ty.names;
         let text_newtype = |n: &TypeName| n.tree.is_some_and(|t| self.text_newtypes.contains(&t));
-        names
-            .iter()
-            .find(|n| !n.wrapper)
-            .is_some_and(|n| n.machinery && !text_newtype(n))
-            && names
-                .iter()
-                .all(|n| n.listed.is_empty() && n.external.is_empty())
+        core_name_says(ff, |n| n.machinery && !text_newtype(n))
     }
 
     /// Evidence from the type, and whether the type is a record of the tree
@@ -351,6 +340,17 @@ impl EvidenceModel {
         }
         (blocked, tree_record)
     }
+}
+
+/// Whether the first name of a field's type that is not a wrapper says
+/// `what`, and no name in the type is a listed or well-known one, which says
+/// what the value holds instead.
+fn core_name_says(ff: &FieldFacts, what: impl Fn(&TypeName) -> bool) -> bool {
+    let names = &ff.ty.names;
+    names.iter().find(|n| !n.wrapper).is_some_and(|n| what(n))
+        && names
+            .iter()
+            .all(|n| n.listed.is_empty() && n.external.is_empty())
 }
 
 /// The modules a written path names before its type (`app::models` of

@@ -13,8 +13,9 @@ pub struct Type {
 }
 
 /// The structure of a type. Lifetimes, const arguments and array lengths are
-/// left out: no rule reads them. Lists are boxed slices, allocated at their
-/// exact length (a tree of 100,000 fields holds a few hundred thousand).
+/// left out: no rule reads them (`Type::borrows_static` reads the written
+/// text). Lists are boxed slices, allocated at their exact length (a tree of
+/// 100,000 fields holds a few hundred thousand).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Shape {
     /// `String`, `T`: a path of one segment without arguments, the most
@@ -161,6 +162,13 @@ impl Type {
         let mut out = Vec::new();
         self.shape.each_path(&mut |path| out.push(path.names()));
         out
+    }
+
+    /// Whether it borrows for `'static` (`&'static str`, `Option<&'static
+    /// [u8]>`): the one lifetime a rule reads, from the written text, since
+    /// the shape leaves lifetimes out.
+    pub fn borrows_static(&self) -> bool {
+        self.written.contains("&'static")
     }
 
     /// Whether it is a tuple, an array or a slice, borrowed or not (`(f64, f64)`,
@@ -460,6 +468,16 @@ mod tests {
         }
         assert_eq!(Name::new("Iterator"), Name::new("Iterator"));
         assert_ne!(Name::new("Iterato"), Name::new("Iterator"));
+    }
+
+    #[test]
+    fn a_static_borrow_is_told_apart() {
+        assert!(Type::parse("&'static str").unwrap().borrows_static());
+        assert!(Type::parse("Option<&'static str>")
+            .unwrap()
+            .borrows_static());
+        assert!(!Type::parse("&'a str").unwrap().borrows_static());
+        assert!(!Type::parse("Cow<'static, str>").unwrap().borrows_static());
     }
 
     #[test]
